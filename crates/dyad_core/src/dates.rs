@@ -1,0 +1,1 @@
+//! Time expressions (being written).

@@ -1,0 +1,94 @@
+//! JSON Lines input: one article per line with `text` or `html`, optional `id`, `url`, `title`,
+//! `published`, `outlet`.
+
+use crate::{html, Item, Payload, Scanned, Skip};
+use dyad_core::{Article, Format};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Record {
+    #[serde(default, deserialize_with = "string_or_number")]
+    id: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default, alias = "headline")]
+    title: Option<String>,
+    #[serde(default, alias = "date", alias = "published_at", alias = "publish_date", alias = "pubdate")]
+    published: Option<String>,
+    #[serde(default, alias = "source", alias = "site_name", alias = "publisher")]
+    outlet: Option<String>,
+    #[serde(default, alias = "body", alias = "content")]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(match value {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// Splits a JSON Lines file into one item per non-blank line.
+pub(crate) fn scan(path: &str, bytes: &[u8], sink: &mut dyn FnMut(Scanned)) {
+    for (index, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let line_number = index + 1;
+        let location = Some(format!("line {line_number}"));
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(text) => sink(Scanned::Item(Item {
+                source: format!("{path}:{line_number}"),
+                path: path.to_string(),
+                location,
+                key: format!("{path}:{line_number}"),
+                payload: Payload::JsonLine(text.to_string()),
+                url: None,
+            })),
+            Err(error) => sink(Scanned::Skipped(Skip {
+                source: path.to_string(),
+                location,
+                kind: "invalid UTF-8",
+                reason: format!("invalid UTF-8 at byte {} of the line", error.valid_up_to()),
+            })),
+        }
+    }
+}
+
+/// Parses one record.
+pub(crate) fn parse(item: &Item, line: &str) -> Result<Article, (&'static str, String)> {
+    let record: Record = serde_json::from_str(line)
+        .map_err(|e| ("malformed JSON", format!("malformed JSON: {e}")))?;
+    let key = record
+        .id
+        .clone()
+        .or_else(|| record.url.clone())
+        .unwrap_or_else(|| item.key.clone());
+    let mut article = Article {
+        source: key.clone(),
+        key,
+        format: Format::Jsonl,
+        text: String::new(),
+        title: record.title.clone(),
+        published: record.published.clone(),
+        outlet: record.outlet.clone(),
+        url: record.url.clone(),
+    };
+    match (record.text, record.html) {
+        (Some(text), _) if !text.trim().is_empty() => article.text = text,
+        (_, Some(page)) if !page.trim().is_empty() => {
+            let extracted = html::extract(&page, record.url.as_deref()).map_err(|e| ("no body", e))?;
+            article.text = extracted.text;
+            article.title = article.title.or(extracted.title);
+            article.published = article.published.or(extracted.published);
+            article.outlet = article.outlet.or(extracted.outlet);
+        }
+        _ => return Err(("no text", "record has no `text` or `html` field with content".to_string())),
+    }
+    Ok(article)
+}
