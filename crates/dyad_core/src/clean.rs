@@ -27,7 +27,9 @@ impl CleanText {
     /// Raw byte offset of a clean byte offset. Offsets inside a synthetic separator map to the
     /// start of the next raw slice (or the end of the last one).
     pub fn to_raw(&self, clean_offset: usize) -> usize {
-        let idx = self.pieces.partition_point(|p| p.clean_start <= clean_offset);
+        let idx = self
+            .pieces
+            .partition_point(|p| p.clean_start <= clean_offset);
         if idx == 0 {
             return self.pieces.first().map_or(0, |p| p.raw_start);
         }
@@ -163,24 +165,73 @@ impl Cleaner {
     /// Builds the rule set.
     pub fn new() -> Self {
         let rules: Vec<(&str, DropReason)> = vec![
-            (r"(?i)^(related( stories| articles| coverage| news| content| posts| topics| reading)?|read more|read also|also read|see also|more on this( story| topic)?|recommended( for you| stories| reading)?|most read|most popular|trending( now)?|you may also like|you might also like|more from [\w ]+|more stories|further reading|top stories|latest news|editor'?s picks?)\s*([:|>»›\-–—]|$)", DropReason::RelatedLinks),
-            (r"(?i)\b(sign up|subscribe|register)\b.*\b(newsletter|briefing|updates|inbox|digest|alerts)\b", DropReason::Newsletter),
-            (r"(?i)^(get|receive) (our|the) .*(newsletter|briefing)", DropReason::Newsletter),
-            (r"(?i)comments? (are|is) (now )?(closed|disabled|no longer available|not available|turned off)", DropReason::CommentNotice),
-            (r"(?i)^(leave a (comment|reply)|join the (conversation|discussion)|show comments|view comments|post a comment|add a comment|\d+ comments?|comments? \(\d+\)|comments?|send (your )?(questions|comments|questions/comments) to the editors\.?)\s*$", DropReason::CommentNotice),
-            (r"(?i)^(\(?\s*(©|\(c\)|copyright)\s).*$", DropReason::Signature),
-            (r"(?i)^\(?(photo|photos|file photo|image|picture|pictured|credit|photo credit|video)\s*(:|/|by)\s*[^.]{0,60}\)?$", DropReason::PhotoCredit),
-            (r"(?i)^(file photo\s*/\s*[\w .]+|getty images|\(?(ap|afp|reuters|xinhua|epa|anadolu)( photo)?\)?\s*/\s*[\w .]+)$", DropReason::PhotoCredit),
-            (r"(?i)^\(\s*(reporting|editing|writing|additional reporting|compiled) by [^)]*\)\s*$", DropReason::Signature),
-            (r"(?i)^(reporting|editing|writing|additional reporting) by [^.]{0,120}$", DropReason::Signature),
-            (r"(?i)^[-—–=*\s]*(ends|end|\(end\)|-end-|###|\*\*\*)[-—–=*\s]*$", DropReason::Signature),
-            (r"(?i)^(shared on|posted in|posted on|share on)\b.{0,60}$", DropReason::StrayTag),
-            (r"(?i)^(tags?|topics?|filed under|keywords|categories)\s*:", DropReason::StrayTag),
-            (r"(?i)^(advertisement|advertising|sponsored( content)?|scroll to continue( with content)?|skip advertisement|ad)\s*$", DropReason::Advertising),
-            (r"(?i)^(this (article|story) (was|has been) (first )?(published|updated|corrected)|first published|last updated|updated:)\b.{0,80}$", DropReason::DateLine),
-            (r"(?i)^(accept( all)? cookies|we use cookies)\b.*", DropReason::Advertising),
+            (
+                r"(?i)^(related( stories| articles| coverage| news| content| posts| topics| reading)?|read more|read also|also read|see also|more on this( story| topic)?|recommended( for you| stories| reading)?|most read|most popular|trending( now)?|you may also like|you might also like|more from [\w ]+|more stories|further reading|top stories|latest news|editor'?s picks?)\s*([:|>»›\-–—]|$)",
+                DropReason::RelatedLinks,
+            ),
+            (
+                r"(?i)\b(sign up|subscribe|register)\b.*\b(newsletter|briefing|updates|inbox|digest|alerts)\b",
+                DropReason::Newsletter,
+            ),
+            (
+                r"(?i)^(get|receive) (our|the) .*(newsletter|briefing)",
+                DropReason::Newsletter,
+            ),
+            (
+                r"(?i)comments? (are|is) (now )?(closed|disabled|no longer available|not available|turned off)",
+                DropReason::CommentNotice,
+            ),
+            (
+                r"(?i)^(leave a (comment|reply)|join the (conversation|discussion)|show comments|view comments|post a comment|add a comment|\d+ comments?|comments? \(\d+\)|comments?|send (your )?(questions|comments|questions/comments) to the editors\.?)\s*$",
+                DropReason::CommentNotice,
+            ),
+            (
+                r"(?i)^(\(?\s*(©|\(c\)|copyright)\s).*$",
+                DropReason::Signature,
+            ),
+            (
+                r"(?i)^\(?(photo|photos|file photo|image|picture|pictured|credit|photo credit|video)\s*(:|/|by)\s*[^.]{0,60}\)?$",
+                DropReason::PhotoCredit,
+            ),
+            (
+                r"(?i)^(file photo\s*/\s*[\w .]+|getty images|\(?(ap|afp|reuters|xinhua|epa|anadolu)( photo)?\)?\s*/\s*[\w .]+)$",
+                DropReason::PhotoCredit,
+            ),
+            (
+                r"(?i)^\(\s*(reporting|editing|writing|additional reporting|compiled) by [^)]*\)\s*$",
+                DropReason::Signature,
+            ),
+            (
+                r"(?i)^(reporting|editing|writing|additional reporting) by [^.]{0,120}$",
+                DropReason::Signature,
+            ),
+            (
+                r"(?i)^[-—–=*\s]*(ends|end|\(end\)|-end-|###|\*\*\*)[-—–=*\s]*$",
+                DropReason::Signature,
+            ),
+            (
+                r"(?i)^(shared on|posted in|posted on|share on)\b.{0,60}$",
+                DropReason::StrayTag,
+            ),
+            (
+                r"(?i)^(tags?|topics?|filed under|keywords|categories)\s*:",
+                DropReason::StrayTag,
+            ),
+            (
+                r"(?i)^(advertisement|advertising|sponsored( content)?|scroll to continue( with content)?|skip advertisement|ad)\s*$",
+                DropReason::Advertising,
+            ),
+            (
+                r"(?i)^(this (article|story) (was|has been) (first )?(published|updated|corrected)|first published|last updated|updated:)\b.{0,80}$",
+                DropReason::DateLine,
+            ),
+            (
+                r"(?i)^(accept( all)? cookies|we use cookies)\b.*",
+                DropReason::Advertising,
+            ),
         ];
-        let line_rules = RegexSet::new(rules.iter().map(|(p, _)| *p)).expect("valid cleaning rules");
+        let line_rules =
+            RegexSet::new(rules.iter().map(|(p, _)| *p)).expect("valid cleaning rules");
         let line_reasons = rules.iter().map(|(_, r)| *r).collect();
         Cleaner {
             line_rules,
@@ -259,15 +310,24 @@ impl Cleaner {
             let text = &raw[keep.start..keep.end];
             if let Some(m) = self.dateline_prefix.find(text) {
                 // A dateline prefix must leave a sentence behind it.
-                if m.end() < text.len() && text[m.end()..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“') {
-                    out.dropped.push((Span::new(keep.start, keep.start + m.end()), DropReason::Dateline));
+                if m.end() < text.len()
+                    && text[m.end()..]
+                        .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+                {
+                    out.dropped.push((
+                        Span::new(keep.start, keep.start + m.end()),
+                        DropReason::Dateline,
+                    ));
                     keep.start += m.end();
                 }
             }
             let text = &raw[keep.start..keep.end];
             if let Some(m) = self.trailing_credit.find(text) {
                 if m.start() > 0 {
-                    out.dropped.push((Span::new(keep.start + m.start(), keep.end), DropReason::PhotoCredit));
+                    out.dropped.push((
+                        Span::new(keep.start + m.start(), keep.end),
+                        DropReason::PhotoCredit,
+                    ));
                     keep.end = keep.start + m.start();
                 }
             }
@@ -277,7 +337,11 @@ impl Cleaner {
             let continues = !paragraph_break
                 && prev_line.is_some_and(|p| !ends_sentence(p))
                 && text.starts_with(|c: char| c.is_lowercase());
-            let separator = if paragraph_break || !continues { "\n\n" } else { "\n" };
+            let separator = if paragraph_break || !continues {
+                "\n\n"
+            } else {
+                "\n"
+            };
             out.clean.push(raw, keep, separator);
             match (&mut block, continues) {
                 (Some(b), true) => b.end = keep.end,
@@ -345,12 +409,17 @@ mod tests {
     fn clean_offsets_map_back_to_raw() {
         let raw = "Headline here\n\nShare this article\nFirst para. Second.\nRelated: other story\nLast one.\n";
         let cleaned = Cleaner::new().clean(raw);
-        assert_eq!(cleaned.clean.text, "Headline here\n\nFirst para. Second.\n\nLast one.");
+        assert_eq!(
+            cleaned.clean.text,
+            "Headline here\n\nFirst para. Second.\n\nLast one."
+        );
         let pos = cleaned.clean.text.find("Second").unwrap();
         let raw_pos = cleaned.clean.to_raw(pos);
         assert_eq!(&raw[raw_pos..raw_pos + 6], "Second");
         let last = cleaned.clean.text.find("Last").unwrap();
-        let span = cleaned.clean.to_raw_span(Span::new(last, cleaned.clean.text.len()));
+        let span = cleaned
+            .clean
+            .to_raw_span(Span::new(last, cleaned.clean.text.len()));
         assert_eq!(&raw[span.start..span.end], "Last one.");
     }
 
@@ -426,6 +495,9 @@ mod tests {
         let raw = "The minister said the talks\nwere productive.\nA new paragraph starts here.\n";
         let cleaned = Cleaner::new().clean(raw);
         assert_eq!(cleaned.blocks.len(), 2);
-        assert_eq!(&raw[cleaned.blocks[0].start..cleaned.blocks[0].end], "The minister said the talks\nwere productive.");
+        assert_eq!(
+            &raw[cleaned.blocks[0].start..cleaned.blocks[0].end],
+            "The minister said the talks\nwere productive."
+        );
     }
 }

@@ -1,1 +1,1533 @@
-//! Time expressions (being written).
+//! Time expressions in news sentences ("on Sunday", "last month", "April 20, 2016", "from May 3 to 7"), resolved against the publication date, plus publication-date and dateline parsing.
+//!
+//! News text dates events relative to the day the article appeared, so every expression is
+//! resolved against the publication date, looking back for past events and forward for planned
+//! ones (`future`). Expressions that need a publication date and have none are still reported,
+//! with no date.
+
+use crate::model::{Precision, Span};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+use serde::{Deserialize, Serialize};
+
+/// What kind of time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeKind {
+    /// A calendar day: "April 20, 2016", "20 April", "2016-04-20", "Sunday, April 16".
+    Absolute,
+    /// A weekday: "on Sunday", "late on Wednesday", "last Friday", "Monday morning".
+    Weekday,
+    /// Relative to the publication date: "yesterday", "two days ago", "last month", "last week".
+    Relative,
+    /// A span of days, weekdays, months or years: "from Sunday to Wednesday", "May 3-7".
+    Range,
+    /// A bare year: "in 2018", "since 2018", "the Vostok-2022 exercise".
+    YearOnly,
+    /// A month: "in February", "February 2022", "last March", "mid-April".
+    Month,
+}
+
+impl TimeKind {
+    /// Lower-case name, as serialized.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TimeKind::Absolute => "absolute",
+            TimeKind::Weekday => "weekday",
+            TimeKind::Relative => "relative",
+            TimeKind::Range => "range",
+            TimeKind::YearOnly => "year_only",
+            TimeKind::Month => "month",
+        }
+    }
+}
+
+/// One time expression found in a sentence, resolved against the publication date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    /// Byte offsets in the article: the sentence's base plus the position in the sentence.
+    /// Leading prepositions ("on", "in", "since") are left out; range words ("from", "between")
+    /// and qualifiers ("late on", "last", "earlier this") are kept.
+    pub span: Span,
+    /// The expression as written.
+    pub text: String,
+    /// What kind of expression.
+    pub kind: TimeKind,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the start of a range); `None` when it cannot be
+    /// resolved (a relative expression with no publication date).
+    pub date: Option<String>,
+    /// Precision of `date`.
+    pub precision: Option<Precision>,
+    /// End of a range ("from Sunday to Wednesday", "last week"), with its precision.
+    pub end: Option<(String, Precision)>,
+}
+
+/// Finds and resolves time expressions; holds the compiled patterns, so build it once.
+#[derive(Debug, Clone)]
+pub struct DateResolver {
+    iso: Regex,
+    mdy: Regex,
+    dmy: Regex,
+    month: Regex,
+    year: Regex,
+    weekday: Regex,
+    rel_day: Regex,
+    ago: Regex,
+    in_n: Regex,
+    rel_period: Regex,
+    weekend: Regex,
+    range_md: Regex,
+    range_dm: Regex,
+    range_mm: Regex,
+    range_prefix: Regex,
+    range_conn: Regex,
+    weekday_gap: Regex,
+    pub_mdy: Regex,
+    pub_dmy: Regex,
+    pub_iso: Regex,
+    pub_num: Regex,
+    dateline: Regex,
+}
+
+/// Month names. Full names need a word boundary; abbreviations may carry a dot. Full names come
+/// first so that "march" is not read as "mar" plus a tail.
+const MON: &str = r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)";
+/// Full weekday names only: "Sun", "Sat" and "Mon" are ordinary words or names in running text.
+const WD: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/// A year as news writes them.
+const YEAR: &str = r"(?:19|20)\d\d";
+/// Counts in "two days ago", "in three weeks".
+const NUMW: &str = r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty";
+/// Units for "ago" and "in N ...".
+const UNIT: &str = r"days?|weeks?|months?|years?";
+/// Range connectors.
+const CONN: &str = r"-|–|—|to|until|till|through|thru|and";
+
+/// How far (days) a yearless date may fall on the wrong side of the publication date before the
+/// year is moved: past-tense reports of a date a few weeks ahead are plans misread as past, not
+/// events of next year.
+const YEAR_WINDOW: i64 = 31;
+
+/// Words before a number that make it a quantity or an identifier rather than a year.
+const NOT_YEAR_BEFORE: &[&str] = &[
+    "some",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "resolution",
+    "no",
+    "number",
+    "flight",
+    "route",
+    "highway",
+    "article",
+    "page",
+    "room",
+    "unit",
+    "model",
+    "code",
+    "chapter",
+    "section",
+    "paragraph",
+    "version",
+];
+/// Words after a number that make it a quantity rather than a year.
+const NOT_YEAR_AFTER: &[&str] = &[
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "civilians",
+    "refugees",
+    "migrants",
+    "fighters",
+    "militants",
+    "men",
+    "women",
+    "children",
+    "residents",
+    "households",
+    "families",
+    "homes",
+    "houses",
+    "buildings",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "feet",
+    "tons",
+    "tonnes",
+    "dollars",
+    "euros",
+    "pounds",
+    "yuan",
+    "rubles",
+    "roubles",
+    "barrels",
+    "rockets",
+    "missiles",
+    "drones",
+    "shells",
+    "tanks",
+    "vehicles",
+    "hours",
+    "hrs",
+    "gmt",
+    "utc",
+    "percent",
+    "casualties",
+    "deaths",
+    "dead",
+    "prisoners",
+    "detainees",
+    "members",
+    "workers",
+    "personnel",
+    "officers",
+    "police",
+    "policemen",
+    "sorties",
+    "votes",
+    "pieces",
+    "rounds",
+    "hectares",
+    "acres",
+    "square",
+];
+/// Words before a weekday that make it part of a name ("Good Friday", "Bloody Sunday").
+const WEEKDAY_NAME_BEFORE: &[&str] = &[
+    "good", "black", "bloody", "holy", "palm", "easter", "ash", "super", "cyber", "maundy",
+];
+/// Capitalized words after a weekday that make it a newspaper title ("The Sunday Times").
+const WEEKDAY_NAME_AFTER: &[&str] = &[
+    "times",
+    "telegraph",
+    "express",
+    "mirror",
+    "post",
+    "herald",
+    "mail",
+    "independent",
+    "observer",
+    "tribune",
+];
+
+/// A resolved point: the date (first day of the month or year for coarser precisions) and its
+/// precision.
+type Point = (NaiveDate, Precision);
+
+/// Which occurrence of a weekday is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    /// "on Sunday", "this Sunday": on or before the publication date, or on or after it when
+    /// the sentence speaks of the future.
+    Bare,
+    /// "last Sunday": strictly before.
+    Before,
+    /// "next Sunday": strictly after.
+    After,
+    /// "Friday last week": that weekday in the week `k` weeks from the publication week.
+    Week(i64),
+}
+
+/// Which occurrence of a yearless month is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MonthRel {
+    Bare,
+    Last,
+    This,
+    Next,
+}
+
+/// Calendar unit of a relative offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// What the text says, before resolution; ranges combine two of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Written {
+    Day {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
+    },
+    Month {
+        y: Option<i32>,
+        m: u32,
+        rel: MonthRel,
+    },
+    Year(i32),
+    Weekday {
+        wd: Weekday,
+        dir: Dir,
+    },
+    /// The publication date moved by `n` units ("yesterday", "two weeks ago", "last month").
+    Offset {
+        unit: Unit,
+        n: i64,
+    },
+    /// Monday to Sunday of the week `k` weeks from the publication week ("last week").
+    Week(i64),
+    /// Saturday and Sunday: -1 last weekend, 0 this (or "the") weekend, 1 next weekend.
+    Weekend(i64),
+    Range(Box<Written>, Box<Written>),
+}
+
+/// A candidate expression, with offsets in the sentence.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    kind: TimeKind,
+    w: Written,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid date pattern")
+}
+
+impl Default for DateResolver {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DateResolver {
+    /// Compiles the patterns.
+    pub fn new() -> Self {
+        DateResolver {
+            iso: re(&format!(r"\b(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b")),
+            mdy: re(&format!(
+                r"(?i)\b(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            dmy: re(&format!(
+                r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            month: re(&format!(
+                r"(?i)\b(?:(?P<pre>in|during|since|by|until|till|through|throughout|before|after|early|late|mid|last|next|this|(?:end|beginning|start|middle)\s+of)\s+|(?P<mid>mid-|early-|late-))?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            year: re(&format!(r"\b(?P<y>{YEAR})\b")),
+            weekday: re(&format!(
+                r"(?i)\b(?:(?P<q>late|early|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>this\s+coming|this\s+past|last|this|next|coming|past)\s+)?(?P<wd>{WD})\b(?:\s+(?P<part>morning|afternoon|evening|night|overnight)\b)?(?:\s+(?P<wk>last|this|next)\s+week\b)?"
+            )),
+            rel_day: re(
+                r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b(?:\s+(?:morning|afternoon|evening|night)\b)?",
+            ),
+            ago: re(&format!(r"(?i)\b(?P<n>{NUMW})\s+(?P<u>{UNIT})\s+ago\b")),
+            in_n: re(&format!(
+                r"(?i)\b(?:in\s+(?P<n1>{NUMW})\s+(?P<u1>{UNIT})\b(?:['’]?\s+time\b)?|(?P<n2>{NUMW})\s+(?P<u2>{UNIT})\s+from\s+now\b)"
+            )),
+            rel_period: re(
+                r"(?i)\b(?:(?P<q>earlier|later|early|late|mid|(?:end|beginning|start|middle)\s+of)\s+)?(?P<r>last|this|next)\s+(?P<u>week|month|year)\b",
+            ),
+            weekend: re(
+                r"(?i)\b(?:(?P<r>last|this|next)\s+weekend|(?:over|at|during|on)\s+(?P<the>the\s+weekend))\b",
+            ),
+            range_md: re(&format!(
+                r"(?i)\b(?:(?P<pre>from|between)\s+)?(?P<m>{MON})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            range_dm: re(&format!(
+                r"(?i)\b(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            range_mm: re(&format!(
+                r"(?i)\b(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})\b)?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})\b)?"
+            )),
+            range_prefix: re(r"(?i)\b(from|between)\s+$"),
+            range_conn: re(&format!(r"(?i)^\s*({CONN})\s*$")),
+            weekday_gap: re(r"(?i)^,?\s+(?:the\s+)?$"),
+            pub_mdy: re(&format!(
+                r"(?i)\b(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+            )),
+            pub_dmy: re(&format!(
+                r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?(?P<m>{MON})[\s,-]+(?P<y>\d{{4}})\b"
+            )),
+            pub_iso: re(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+            pub_num: re(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})\b"),
+            dateline: re(&format!(
+                r"(?m)^[ \t]*\p{{Lu}}[\p{{L}}.'’\- ]{{0,40}}?(?:,[ \t]*\p{{Lu}}[\p{{L}}.'’\- ]{{0,30}}?){{0,2}},[ \t]*(?:(?P<wd>(?i:{WD}))|(?P<m1>(?i:{MON}))[ \t]*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?[ \t]+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<m2>(?i:{MON}))(?:,?[ \t]+(?P<y2>\d{{4}}))?)[ \t]*(?:\([^)\n]{{1,40}}\)|--|-|–|—|:|\|)"
+            )),
+        }
+    }
+
+    /// Finds time expressions in one sentence. `base` is the sentence's byte offset in the
+    /// article (added to spans). `published` is the publication date. `future` is true when the
+    /// sentence speaks of the future (the event is planned), which flips bare weekdays and
+    /// "this month"-style expressions forward.
+    ///
+    /// Expressions do not overlap (the longest wins, so a range beats its parts) and come in text
+    /// order. Vague ones ("recently", "in recent days", "a few weeks ago") are not reported.
+    pub fn find(
+        &self,
+        sentence: &str,
+        base: usize,
+        published: Option<NaiveDate>,
+        future: bool,
+    ) -> Vec<TimeExpr> {
+        let mut cands = Vec::new();
+        self.collect(sentence, future, &mut cands);
+        let kept = select(cands);
+        let kept = self.merge_weekday_dates(sentence, kept);
+        let kept = self.combine_ranges(sentence, kept);
+        kept.into_iter()
+            .map(|c| {
+                let (date, end) = resolve(&c.w, published, future);
+                TimeExpr {
+                    span: Span::new(base + c.start, base + c.end),
+                    text: sentence[c.start..c.end].to_string(),
+                    kind: c.kind,
+                    date: date.map(format_point),
+                    precision: date.map(|p| p.1),
+                    end: end.map(|p| (format_point(p), p.1)),
+                }
+            })
+            .collect()
+    }
+
+    /// Parses a publication date from a metadata value or a date line: "April 21, 2016 4:30 pm",
+    /// "Apr. 21, 2016", "21 April 2016", "Published: 3 March 2023", "2023-03-03",
+    /// "2023-03-03T08:00:00Z", "2023-03-03 09:14 GMT", "Sun, 16 Apr 2023 10:00:00 GMT",
+    /// "Monday, April 17, 2023", "17/04/2023" (day first, unless only month first makes sense).
+    /// Returns None when the line holds no full date (day, month and year). When it holds
+    /// several, the first valid one wins.
+    pub fn parse_publication_date(&self, text: &str) -> Option<NaiveDate> {
+        let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+        for c in self.pub_mdy.captures_iter(text) {
+            if let Some(d) = ymd_caps(&c, "y", "m", "d") {
+                found.push((start_of(&c), d));
+            }
+        }
+        for c in self.pub_dmy.captures_iter(text) {
+            if let Some(d) = ymd_caps(&c, "y", "m", "d") {
+                found.push((start_of(&c), d));
+            }
+        }
+        for c in self.pub_iso.captures_iter(text) {
+            // "2023-03-03T08:00" has no word boundary after the day, so check for a digit by hand.
+            if text[start_of(&c)..]
+                .get(c[0].len()..)
+                .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()))
+            {
+                continue;
+            }
+            if let Some(date) = pub_ymd(int(&c["y"]), int(&c["m"]), int(&c["d"])) {
+                found.push((start_of(&c), date));
+            }
+        }
+        for c in self.pub_num.captures_iter(text) {
+            let (a, b, y): (u32, u32, i32) = (int(&c["a"]), int(&c["b"]), int(&c["y"]));
+            // Day first, as most of the world writes it; month first only when the second
+            // number cannot be a month ("04/17/2023").
+            let date = if b > 12 && a <= 12 {
+                pub_ymd(y, a, b)
+            } else {
+                pub_ymd(y, b, a)
+            };
+            if let Some(date) = date {
+                found.push((start_of(&c), date));
+            }
+        }
+        found.into_iter().min_by_key(|(s, _)| *s).map(|(_, d)| d)
+    }
+
+    /// Finds a wire dateline at the start of an article text ("BEIJING, April 21 (Xinhua) --",
+    /// "MOSCOW, March 3 (Reuters) -", "KABUL, 20 April 2016:") and returns its date: with the
+    /// year if given, else the year of `hint` (or None without hint), choosing the year so the
+    /// date is not after hint. A weekday dateline ("WASHINGTON, Sunday (AP) --") gives the most
+    /// recent such day on or before `hint`.
+    ///
+    /// Only lines starting in the first 600 bytes are considered, so that a title or byline may
+    /// come first.
+    pub fn dateline_date(&self, text: &str, hint: Option<NaiveDate>) -> Option<NaiveDate> {
+        let mut cut = text.len().min(600);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let c = self.dateline.captures(&text[..cut])?;
+        if let Some(wd) = c.name("wd") {
+            return resolve_weekday(parse_weekday(wd.as_str())?, Dir::Bare, hint, false);
+        }
+        let (m, d, y) = match c.name("m1") {
+            Some(m) => (m, &c["d1"], c.name("y1")),
+            None => (c.name("m2")?, &c["d2"], c.name("y2")),
+        };
+        let (m, d) = (month_num(m.as_str())?, int(d));
+        match y {
+            Some(y) => pub_ymd(int(y.as_str()), m, d),
+            None => {
+                let hint = hint?;
+                (hint.year() - 8..=hint.year())
+                    .rev()
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                    .find(|dt| *dt <= hint)
+            }
+        }
+    }
+
+    /// Runs every pattern over the sentence and gathers the candidates (they may overlap).
+    fn collect(&self, s: &str, future: bool, out: &mut Vec<Cand>) {
+        let mut push = |start: usize, end: usize, kind: TimeKind, w: Written| {
+            out.push(Cand {
+                start,
+                end,
+                kind,
+                w,
+            });
+        };
+
+        for c in self.iso.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            if !number_start_ok(s, m0.start()) || number_continues(s, m0.end()) {
+                continue;
+            }
+            let (y, m, d) = (int(&c["y"]), int(&c["m"]), int(&c["d"]));
+            if NaiveDate::from_ymd_opt(y, m, d).is_some() {
+                push(
+                    m0.start(),
+                    m0.end(),
+                    TimeKind::Absolute,
+                    Written::Day { y: Some(y), m, d },
+                );
+            }
+        }
+
+        for c in self.mdy.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            if c.name("y").is_none() && number_continues(s, m0.end()) {
+                continue;
+            }
+            if let Some(w) = day_written(&c) {
+                push(m0.start(), m0.end(), TimeKind::Absolute, w);
+            }
+        }
+
+        for c in self.dmy.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            if !number_start_ok(s, m0.start()) {
+                continue;
+            }
+            if let Some(w) = day_written(&c) {
+                push(m0.start(), m0.end(), TimeKind::Absolute, w);
+            }
+        }
+
+        for c in self.month.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let mon = c.name("m").expect("month");
+            let pre = c.name("pre");
+            let year = c.name("y");
+            if !month_word_ok(mon.as_str()) {
+                continue;
+            }
+            // A bare month name is too often a verb, a noun or a person ("May", "a march"):
+            // it needs a preposition, a qualifier or a year.
+            if pre.is_none() && c.name("mid").is_none() && year.is_none() {
+                continue;
+            }
+            let pre_word = pre.map(|p| p.as_str().to_lowercase());
+            let rel = match pre_word.as_deref() {
+                Some("last") => MonthRel::Last,
+                Some("next") => MonthRel::Next,
+                Some("this") => MonthRel::This,
+                _ => MonthRel::Bare,
+            };
+            // Prepositions are not part of the expression; qualifiers are.
+            let is_preposition = matches!(
+                pre_word.as_deref(),
+                Some(
+                    "in" | "during"
+                        | "since"
+                        | "by"
+                        | "until"
+                        | "till"
+                        | "through"
+                        | "throughout"
+                        | "before"
+                        | "after"
+                )
+            );
+            let start = if is_preposition {
+                mon.start()
+            } else {
+                m0.start()
+            };
+            let m = month_num(mon.as_str()).expect("month pattern");
+            push(
+                start,
+                m0.end(),
+                TimeKind::Month,
+                Written::Month {
+                    y: year.map(|y| int(y.as_str())),
+                    m,
+                    rel,
+                },
+            );
+        }
+
+        for c in self.year.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            if !year_ok(s, m0.start(), m0.end()) {
+                continue;
+            }
+            push(
+                m0.start(),
+                m0.end(),
+                TimeKind::YearOnly,
+                Written::Year(int(&c["y"])),
+            );
+        }
+
+        for c in self.weekday.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let wd_m = c.name("wd").expect("weekday");
+            if c.name("q").is_none() && c.name("rel").is_none() {
+                let before = prev_word(s, wd_m.start()).to_lowercase();
+                if WEEKDAY_NAME_BEFORE.contains(&before.as_str()) {
+                    continue;
+                }
+            }
+            let after = next_word(s, wd_m.end());
+            if after.starts_with(char::is_uppercase)
+                && WEEKDAY_NAME_AFTER.contains(&after.to_lowercase().as_str())
+            {
+                continue;
+            }
+            let wd = parse_weekday(wd_m.as_str()).expect("weekday pattern");
+            let rel = c.name("rel").map(|r| squash(r.as_str()));
+            let dir = if let Some(wk) = c.name("wk") {
+                match wk.as_str().to_lowercase().as_str() {
+                    "last" => Dir::Week(-1),
+                    "next" => Dir::Week(1),
+                    _ => Dir::Week(0),
+                }
+            } else {
+                match rel.as_deref() {
+                    Some("last" | "past" | "this past") => Dir::Before,
+                    Some("next" | "coming" | "this coming") => Dir::After,
+                    _ => Dir::Bare,
+                }
+            };
+            push(
+                m0.start(),
+                m0.end(),
+                TimeKind::Weekday,
+                Written::Weekday { wd, dir },
+            );
+        }
+
+        for c in self.rel_day.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let n = match squash(&c["w"]).as_str() {
+                "yesterday" | "last night" => -1,
+                "tomorrow" => 1,
+                "the day before yesterday" => -2,
+                "the day after tomorrow" => 2,
+                _ => 0,
+            };
+            push(
+                m0.start(),
+                m0.end(),
+                TimeKind::Relative,
+                Written::Offset { unit: Unit::Day, n },
+            );
+        }
+
+        for c in self.ago.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            if let (Some(n), Some(unit)) = (number_word(&c["n"]), unit_of(&c["u"])) {
+                push(
+                    m0.start(),
+                    m0.end(),
+                    TimeKind::Relative,
+                    Written::Offset { unit, n: -n },
+                );
+            }
+        }
+
+        // "in three days" is a date only for planned events; in a past sentence it is a duration
+        // ("captured the town in three days").
+        if future {
+            for c in self.in_n.captures_iter(s) {
+                let m0 = c.get(0).expect("match");
+                let (n, u) = match (c.name("n1"), c.name("u1")) {
+                    (Some(n), Some(u)) => (n.as_str(), u.as_str()),
+                    _ => (&c["n2"], &c["u2"]),
+                };
+                if next_word(s, m0.end()).eq_ignore_ascii_case("of") {
+                    continue;
+                }
+                if let (Some(n), Some(unit)) = (number_word(n), unit_of(u)) {
+                    push(
+                        m0.start(),
+                        m0.end(),
+                        TimeKind::Relative,
+                        Written::Offset { unit, n },
+                    );
+                }
+            }
+        }
+
+        for c in self.rel_period.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            // "over the last week", "in the next month" are durations, not dates.
+            if c.name("q").is_none() && prev_word(s, m0.start()).eq_ignore_ascii_case("the") {
+                continue;
+            }
+            let k = match c["r"].to_lowercase().as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            let w = match c["u"].to_lowercase().as_str() {
+                "week" if k == 0 => Written::Offset {
+                    unit: Unit::Day,
+                    n: 0,
+                },
+                "week" => Written::Week(k),
+                "month" => Written::Offset {
+                    unit: Unit::Month,
+                    n: k,
+                },
+                _ => Written::Offset {
+                    unit: Unit::Year,
+                    n: k,
+                },
+            };
+            push(m0.start(), m0.end(), TimeKind::Relative, w);
+        }
+
+        for c in self.weekend.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let (start, k) = match c.name("r") {
+                Some(r) => (
+                    m0.start(),
+                    match r.as_str().to_lowercase().as_str() {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    },
+                ),
+                None => (c.name("the").expect("weekend").start(), 0),
+            };
+            push(start, m0.end(), TimeKind::Relative, Written::Weekend(k));
+        }
+
+        for c in self.range_md.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let mon = c.name("m").expect("month");
+            if !month_word_ok(mon.as_str()) || !connector_ok(c.name("pre"), &c["c"]) {
+                continue;
+            }
+            // "May 3 to 7 June": the 7 belongs to June, and the atoms make the range.
+            if c.name("y").is_none()
+                && (number_continues(s, m0.end()) || Self::month_follows(s, m0.end()))
+            {
+                continue;
+            }
+            let m = month_num(mon.as_str()).expect("month pattern");
+            let y = c.name("y").map(|y| int(y.as_str()));
+            if let Some(w) = day_range(y, m, int(&c["d1"]), int(&c["d2"])) {
+                push(m0.start(), m0.end(), TimeKind::Range, w);
+            }
+        }
+
+        for c in self.range_dm.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let mon = c.name("m").expect("month");
+            if !month_word_ok(mon.as_str())
+                || !connector_ok(c.name("pre"), &c["c"])
+                || !number_start_ok(s, m0.start())
+            {
+                continue;
+            }
+            let m = month_num(mon.as_str()).expect("month pattern");
+            let y = c.name("y").map(|y| int(y.as_str()));
+            if let Some(w) = day_range(y, m, int(&c["d1"]), int(&c["d2"])) {
+                push(m0.start(), m0.end(), TimeKind::Range, w);
+            }
+        }
+
+        for c in self.range_mm.captures_iter(s) {
+            let m0 = c.get(0).expect("match");
+            let (m1, m2) = (c.name("m1").expect("month"), c.name("m2").expect("month"));
+            if !month_word_ok(m1.as_str())
+                || !month_word_ok(m2.as_str())
+                || !connector_ok(c.name("pre"), &c["c"])
+            {
+                continue;
+            }
+            // "March - 3" or "May to 7": a day follows, so this is no month range.
+            if number_follows(s, m0.end()) {
+                continue;
+            }
+            let a = Written::Month {
+                y: c.name("y1").map(|y| int(y.as_str())),
+                m: month_num(m1.as_str()).expect("month pattern"),
+                rel: MonthRel::Bare,
+            };
+            let b = Written::Month {
+                y: c.name("y2").map(|y| int(y.as_str())),
+                m: month_num(m2.as_str()).expect("month pattern"),
+                rel: MonthRel::Bare,
+            };
+            push(
+                m0.start(),
+                m0.end(),
+                TimeKind::Range,
+                Written::Range(Box::new(a), Box::new(b)),
+            );
+        }
+    }
+
+    /// True when a month name (with an optional "of") starts right after `at`.
+    fn month_follows(s: &str, at: usize) -> bool {
+        let mut word = next_word(s, at);
+        if word.eq_ignore_ascii_case("of") {
+            let of_end = s[at..].find(word).map_or(at, |i| at + i + word.len());
+            word = next_word(s, of_end);
+        }
+        month_num(word).is_some() && month_word_ok(word)
+    }
+
+    /// "Sunday, April 16" is one day: the weekday only confirms the date.
+    fn merge_weekday_dates(&self, s: &str, kept: Vec<Cand>) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::with_capacity(kept.len());
+        for c in kept {
+            if let Some(prev) = out.last_mut() {
+                if matches!(prev.w, Written::Weekday { dir: Dir::Bare, .. })
+                    && matches!(c.w, Written::Day { .. })
+                    && self.weekday_gap.is_match(&s[prev.end..c.start])
+                {
+                    prev.end = c.end;
+                    prev.kind = TimeKind::Absolute;
+                    prev.w = c.w;
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Joins two neighbouring expressions of the same sort into a range: "from Sunday to
+    /// Wednesday", "between March 1 and March 5", "2014-2016".
+    fn combine_ranges(&self, s: &str, kept: Vec<Cand>) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::with_capacity(kept.len());
+        let mut it = kept.into_iter().peekable();
+        while let Some(a) = it.next() {
+            if let Some(b) = it.peek() {
+                if let Some(start) = self.range_start(s, &a, b) {
+                    let b = it.next().expect("peeked");
+                    out.push(Cand {
+                        start,
+                        end: b.end,
+                        kind: TimeKind::Range,
+                        w: Written::Range(Box::new(a.w), Box::new(b.w)),
+                    });
+                    continue;
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+
+    /// Where the range made of `a` and `b` starts (including "from"/"between"), if they make one.
+    fn range_start(&self, s: &str, a: &Cand, b: &Cand) -> Option<usize> {
+        let compatible = match (&a.w, &b.w) {
+            (Written::Day { .. }, Written::Day { .. })
+            | (Written::Weekday { .. }, Written::Weekday { .. }) => true,
+            (
+                Written::Month {
+                    rel: MonthRel::Bare,
+                    ..
+                },
+                Written::Month {
+                    rel: MonthRel::Bare,
+                    ..
+                },
+            ) => true,
+            (Written::Year(x), Written::Year(y)) => x < y,
+            _ => false,
+        };
+        if !compatible {
+            return None;
+        }
+        let conn = self.range_conn.captures(&s[a.end..b.start])?;
+        let pre = self.range_prefix.captures(&s[..a.start]);
+        if !connector_ok(pre.as_ref().and_then(|p| p.get(1)), &conn[1]) {
+            return None;
+        }
+        Some(pre.map_or(a.start, |p| p.get(0).expect("match").start()))
+    }
+}
+
+/// Keeps the longest candidates that do not overlap, in text order. On equal length the more
+/// specific kind wins.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    let rank = |k: TimeKind| match k {
+        TimeKind::Range => 0,
+        TimeKind::Absolute => 1,
+        TimeKind::Weekday => 2,
+        TimeKind::Relative => 3,
+        TimeKind::Month => 4,
+        TimeKind::YearOnly => 5,
+    };
+    cands.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), rank(c.kind), c.start));
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// Resolves what was written into a date (and the end of a range).
+fn resolve(
+    w: &Written,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> (Option<Point>, Option<Point>) {
+    match w {
+        Written::Range(a, b) => resolve_range(a, b, published, future),
+        Written::Week(k) => {
+            let Some(p) = published else {
+                return (None, None);
+            };
+            let monday = add_days(p, -i64::from(p.weekday().num_days_from_monday()) + 7 * k);
+            let sunday = monday.and_then(|m| add_days(m, 6));
+            (
+                monday.map(|d| (d, Precision::Day)),
+                sunday.map(|d| (d, Precision::Day)),
+            )
+        }
+        Written::Weekend(k) => {
+            let Some(p) = published else {
+                return (None, None);
+            };
+            let pw = i64::from(p.weekday().num_days_from_monday());
+            let back = (pw - 5).rem_euclid(7);
+            let fwd = (5 - pw).rem_euclid(7);
+            let offset = match k {
+                -1 if pw >= 5 => -back - 7,
+                -1 => -back,
+                1 if fwd == 0 => 7,
+                1 => fwd,
+                // "this weekend" on a Sunday is the weekend under way.
+                _ if pw == 6 => -1,
+                _ if future => fwd,
+                _ => -back,
+            };
+            let sat = add_days(p, offset);
+            let sun = sat.and_then(|d| add_days(d, 1));
+            (
+                sat.map(|d| (d, Precision::Day)),
+                sun.map(|d| (d, Precision::Day)),
+            )
+        }
+        _ => (resolve_single(w, published, future), None),
+    }
+}
+
+/// Resolves one non-range expression.
+fn resolve_single(w: &Written, published: Option<NaiveDate>, future: bool) -> Option<Point> {
+    match *w {
+        Written::Day { y: Some(y), m, d } => day(NaiveDate::from_ymd_opt(y, m, d)?),
+        Written::Day { y: None, m, d } => day(infer_day(m, d, published, future)?),
+        Written::Month { y: Some(y), m, .. } => month_point(y, m),
+        Written::Month { y: None, m, rel } => {
+            let (y, m) = infer_month(m, rel, published, future)?;
+            month_point(y, m)
+        }
+        Written::Year(y) => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, Precision::Year)),
+        Written::Weekday { wd, dir } => day(resolve_weekday(wd, dir, published, future)?),
+        Written::Offset { unit, n } => {
+            let p = published?;
+            match unit {
+                Unit::Day => day(add_days(p, n)?),
+                Unit::Week => day(add_days(p, 7 * n)?),
+                Unit::Month => {
+                    let (y, m) = shift_month(p.year(), p.month(), n);
+                    month_point(y, m)
+                }
+                Unit::Year => Some((
+                    NaiveDate::from_ymd_opt(p.year() + i32::try_from(n).ok()?, 1, 1)?,
+                    Precision::Year,
+                )),
+            }
+        }
+        Written::Week(_) | Written::Weekend(_) | Written::Range(..) => {
+            resolve(w, published, future).0
+        }
+    }
+}
+
+/// Resolves both ends of a range together: a yearless start borrows the end's year, a yearless
+/// end follows the start, and weekdays count forward from the start.
+fn resolve_range(
+    a: &Written,
+    b: &Written,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> (Option<Point>, Option<Point>) {
+    match (a, b) {
+        (
+            &Written::Day {
+                y: ya,
+                m: ma,
+                d: da,
+            },
+            &Written::Day {
+                y: yb,
+                m: mb,
+                d: db,
+            },
+        ) => {
+            let start = match (ya, yb) {
+                (Some(y), _) => NaiveDate::from_ymd_opt(y, ma, da),
+                (None, Some(y)) => {
+                    let y = if (ma, da) > (mb, db) { y - 1 } else { y };
+                    NaiveDate::from_ymd_opt(y, ma, da)
+                }
+                (None, None) => infer_day(ma, da, published, future),
+            };
+            let end = match yb {
+                Some(y) => NaiveDate::from_ymd_opt(y, mb, db),
+                None => start.and_then(|s| {
+                    (s.year()..=s.year() + 4)
+                        .filter_map(|y| NaiveDate::from_ymd_opt(y, mb, db))
+                        .find(|e| *e >= s)
+                }),
+            };
+            (start.and_then(day), end.and_then(day))
+        }
+        (&Written::Month { y: ya, m: ma, .. }, &Written::Month { y: yb, m: mb, .. }) => {
+            let start = match (ya, yb) {
+                (Some(y), _) => Some((y, ma)),
+                (None, Some(y)) => Some((if ma > mb { y - 1 } else { y }, ma)),
+                (None, None) => infer_month(ma, MonthRel::Bare, published, future),
+            };
+            let end = match yb {
+                Some(y) => Some((y, mb)),
+                None => start.map(|(y, m)| (if mb < m { y + 1 } else { y }, mb)),
+            };
+            (
+                start.and_then(|(y, m)| month_point(y, m)),
+                end.and_then(|(y, m)| month_point(y, m)),
+            )
+        }
+        (&Written::Weekday { wd: wa, dir }, &Written::Weekday { wd: wb, .. }) => {
+            let start = resolve_weekday(wa, dir, published, future);
+            let gap = (i64::from(wb.num_days_from_monday()) - i64::from(wa.num_days_from_monday()))
+                .rem_euclid(7);
+            let end = start.and_then(|s| add_days(s, if gap == 0 { 7 } else { gap }));
+            (start.and_then(day), end.and_then(day))
+        }
+        _ => (
+            resolve_single(a, published, future),
+            resolve_single(b, published, future),
+        ),
+    }
+}
+
+/// The year of a yearless day: the publication year, unless that puts the day more than
+/// [`YEAR_WINDOW`] days on the wrong side of publication (after it for past events, before it for
+/// planned ones). Feb 29 moves on to a leap year.
+fn infer_day(m: u32, d: u32, published: Option<NaiveDate>, future: bool) -> Option<NaiveDate> {
+    let p = published?;
+    if future {
+        let floor = add_days(p, -YEAR_WINDOW)?;
+        (p.year() - 1..=p.year() + 8)
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .find(|dt| *dt >= floor)
+    } else {
+        let ceil = add_days(p, YEAR_WINDOW)?;
+        (p.year() - 8..=p.year() + 1)
+            .rev()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .find(|dt| *dt <= ceil)
+    }
+}
+
+/// The year of a yearless month: the most recent such month not after the publication month, or
+/// for planned events the next one not before it; "last"/"next" exclude the publication month.
+fn infer_month(
+    m: u32,
+    rel: MonthRel,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> Option<(i32, u32)> {
+    let p = published?;
+    let (py, pm) = (p.year(), p.month());
+    let y = match rel {
+        MonthRel::This => py,
+        MonthRel::Last if m < pm => py,
+        MonthRel::Last => py - 1,
+        MonthRel::Next if m > pm => py,
+        MonthRel::Next => py + 1,
+        MonthRel::Bare if future && m >= pm => py,
+        MonthRel::Bare if future => py + 1,
+        MonthRel::Bare if m <= pm => py,
+        MonthRel::Bare => py - 1,
+    };
+    Some((y, m))
+}
+
+/// The day a weekday refers to, seen from the publication date.
+fn resolve_weekday(
+    wd: Weekday,
+    dir: Dir,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> Option<NaiveDate> {
+    let p = published?;
+    let pw = i64::from(p.weekday().num_days_from_monday());
+    let tw = i64::from(wd.num_days_from_monday());
+    let back = (pw - tw).rem_euclid(7);
+    let fwd = (tw - pw).rem_euclid(7);
+    let offset = match dir {
+        Dir::Bare if future => fwd,
+        Dir::Bare => -back,
+        Dir::Before if back == 0 => -7,
+        Dir::Before => -back,
+        Dir::After if fwd == 0 => 7,
+        Dir::After => fwd,
+        Dir::Week(k) => tw - pw + 7 * k,
+    };
+    add_days(p, offset)
+}
+
+/// A yearless or dated day range inside one month ("May 3-7", "from 3 to 7 May 2023").
+fn day_range(y: Option<i32>, m: u32, d1: u32, d2: u32) -> Option<Written> {
+    if d1 == 0 || d2 <= d1 || d2 > 31 {
+        return None;
+    }
+    // Check against a leap year when the year is unknown, so Feb 29 survives until resolution.
+    let check_year = y.unwrap_or(2000);
+    NaiveDate::from_ymd_opt(check_year, m, d2)?;
+    Some(Written::Range(
+        Box::new(Written::Day { y, m, d: d1 }),
+        Box::new(Written::Day { y, m, d: d2 }),
+    ))
+}
+
+/// A day from a match with named groups `m`, `d` and optional `y`; None for a month word that is
+/// probably not a month, or a day that does not exist.
+fn day_written(c: &Captures) -> Option<Written> {
+    let mon = c.name("m")?.as_str();
+    if !month_word_ok(mon) {
+        return None;
+    }
+    let m = month_num(mon)?;
+    let d = int(&c["d"]);
+    let y = c.name("y").map(|y| int(y.as_str()));
+    NaiveDate::from_ymd_opt(y.unwrap_or(2000), m, d)?;
+    Some(Written::Day { y, m, d })
+}
+
+/// A date from a publication-date match, for years news can have.
+fn ymd_caps(c: &Captures, y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    pub_ymd(int(&c[y]), month_num(&c[m])?, int(&c[d]))
+}
+
+/// A date with a year news can have (1900-2100).
+fn pub_ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn start_of(c: &Captures) -> usize {
+    c.get(0).expect("match").start()
+}
+
+/// Parses digits already checked by a pattern; out-of-range values become 0 and fail later
+/// date validation.
+fn int<T: std::str::FromStr + Default>(s: &str) -> T {
+    s.parse().unwrap_or_default()
+}
+
+fn day(d: NaiveDate) -> Option<Point> {
+    Some((d, Precision::Day))
+}
+
+fn month_point(y: i32, m: u32) -> Option<Point> {
+    Some((NaiveDate::from_ymd_opt(y, m, 1)?, Precision::Month))
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+/// Moves a (year, month) by `n` months.
+fn shift_month(y: i32, m: u32, n: i64) -> (i32, u32) {
+    let idx = i64::from(y) * 12 + i64::from(m) - 1 + n;
+    (
+        i32::try_from(idx.div_euclid(12)).unwrap_or(y),
+        u32::try_from(idx.rem_euclid(12) + 1).unwrap_or(m),
+    )
+}
+
+fn format_point((d, p): Point) -> String {
+    match p {
+        Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+        Precision::Year => format!("{:04}", d.year()),
+    }
+}
+
+/// Month number of a name or abbreviation ("Sept.", "march").
+fn month_num(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_lowercase();
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let i = full
+        .iter()
+        .position(|f| l.len() >= 3 && f.starts_with(l.as_str()))?;
+    // Abbreviations are three letters, or "sept"; anything else must be the full name.
+    (l.len() == 3 || l == "sept" || l == full[i]).then(|| u32::try_from(i + 1).unwrap_or(1))
+}
+
+/// "May" and "March" are also a verb and a noun, and abbreviations are ordinary words in lower
+/// case ("mar", "dec"): those must be capitalized. Other full names match in any case.
+fn month_word_ok(s: &str) -> bool {
+    let l = s.trim_end_matches('.').to_lowercase();
+    let unambiguous = [
+        "january",
+        "february",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    unambiguous.contains(&l.as_str()) || s.starts_with(|c: char| c.is_uppercase())
+}
+
+fn parse_weekday(s: &str) -> Option<Weekday> {
+    Some(match s.to_lowercase().as_str() {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn number_word(s: &str) -> Option<i64> {
+    let l = s.to_lowercase();
+    if let Ok(n) = l.parse() {
+        return Some(n);
+    }
+    let words = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    match l.as_str() {
+        "a" | "an" => Some(1),
+        "thirty" => Some(30),
+        _ => words
+            .iter()
+            .position(|w| *w == l)
+            .and_then(|i| i64::try_from(i + 1).ok()),
+    }
+}
+
+fn unit_of(s: &str) -> Option<Unit> {
+    Some(match s.to_lowercase().trim_end_matches('s') {
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        _ => return None,
+    })
+}
+
+/// Lower case with single spaces, for comparing multi-word matches.
+fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "and" needs "between", "to"/"until" need "from" or "between" (a bare "Monday to Wednesday"
+/// is as often a postponement as a span); dashes and "through" stand alone.
+fn connector_ok(pre: Option<regex::Match>, conn: &str) -> bool {
+    let pre = pre.map(|p| p.as_str().to_lowercase());
+    match conn.to_lowercase().as_str() {
+        "and" => pre.as_deref() == Some("between"),
+        "to" | "until" | "till" => pre.is_some(),
+        _ => true,
+    }
+}
+
+/// The word just before `at`, skipping spaces and a trailing dot ("No. 1973").
+fn prev_word(s: &str, at: usize) -> &str {
+    let before = s[..at].trim_end();
+    let before = before.strip_suffix('.').unwrap_or(before);
+    before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
+/// The word just after `at`, skipping spaces; empty when punctuation comes first.
+fn next_word(s: &str, at: usize) -> &str {
+    let rest = s[at..].trim_start();
+    let len = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..len]
+}
+
+/// A number cannot start a date right after a digit group separator, a sign or currency.
+fn number_start_ok(s: &str, at: usize) -> bool {
+    !s[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || ".,-/:$€£¥#+".contains(c))
+}
+
+/// True when the number ending at `at` goes on ("3,000", "3.5", "3:00").
+fn number_continues(s: &str, at: usize) -> bool {
+    let mut rest = s[at..].chars();
+    match rest.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(',' | '.' | ':') => rest.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// True when a day number follows `at` (after spaces).
+fn number_follows(s: &str, at: usize) -> bool {
+    s[at..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A four-digit number is a year unless it is a quantity, money, a decimal or an identifier.
+fn year_ok(s: &str, start: usize, end: usize) -> bool {
+    let mut before = s[..start].chars().rev();
+    match before.next() {
+        Some('$' | '€' | '£' | '¥' | '#' | '+') => return false,
+        Some(',' | '.' | ':') if before.next().is_some_and(|c| c.is_ascii_digit()) => {
+            return false;
+        }
+        _ => {}
+    }
+    let mut after = s[end..].chars();
+    match after.next() {
+        Some('%') => return false,
+        Some(',' | '.' | ':') if after.next().is_some_and(|c| c.is_ascii_digit()) => {
+            return false;
+        }
+        _ => {}
+    }
+    let pw = prev_word(s, start).to_lowercase();
+    if s[..start].ends_with(char::is_whitespace) && NOT_YEAR_BEFORE.contains(&pw.as_str()) {
+        return false;
+    }
+    let nw = next_word(s, end).to_lowercase();
+    !(s[end..].starts_with(char::is_whitespace) && NOT_YEAR_AFTER.contains(&nw.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prec(p: Precision) -> &'static str {
+        match p {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+
+    /// Renders every expression found as `"text" kind date precision [-> end precision]`.
+    fn check(sentence: &str, published: &str, future: bool) -> String {
+        let r = DateResolver::new();
+        let p = (!published.is_empty()).then(|| {
+            NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test publication date")
+        });
+        r.find(sentence, 0, p, future)
+            .iter()
+            .map(|e| {
+                assert_eq!(&sentence[e.span.start..e.span.end], e.text);
+                let mut line = format!(
+                    "{:?} {} {} {}",
+                    e.text,
+                    e.kind.as_str(),
+                    e.date.as_deref().unwrap_or("-"),
+                    e.precision.map_or("-", prec)
+                );
+                if let Some((d, p)) = &e.end {
+                    line.push_str(&format!(" -> {d} {}", prec(*p)));
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn finds_and_resolves() {
+        // (sentence, publication date or "", future, expected lines)
+        let cases: &[(&str, &str, bool, &str)] = &[
+        ("Chinese Defense Minister Li Shangfu will pay an official visit to Russia from Sunday to Wednesday, the ministry said.", "2023-04-16", true, ""),
+        ("The delegation arrived in Moscow on Sunday.", "2023-04-17", false, ""),
+        ("Talks were held on Monday.", "2023-04-17", false, ""),
+        ("The two sides met on Friday.", "2023-04-14", false, ""),
+        ("He will travel to Paris on Friday.", "2023-04-14", true, ""),
+        ("He will travel to Paris on Thursday.", "2023-04-14", true, ""),
+        ("The strike hit late on Wednesday, officials said early Monday.", "2023-04-17", false, ""),
+        ("Troops moved in on Monday morning and withdrew Tuesday night.", "2023-04-19", false, ""),
+        ("The minister met his counterpart last Friday.", "2023-04-14", false, ""),
+        ("The summit opens next Tuesday.", "2023-04-18", true, ""),
+        ("Talks resume this Thursday.", "2023-04-17", true, ""),
+        ("Tuesday's attack killed five.", "2023-04-19", false, ""),
+        ("He said yesterday that talks resume tomorrow.", "2024-03-01", false, ""),
+        ("The attack happened two days ago.", "2024-03-01", false, ""),
+        ("Three weeks ago, rebels seized the town; 2 days ago they left.", "2023-04-17", false, ""),
+        ("Fighting broke out last week.", "2023-04-19", false, ""),
+        ("Earlier this week, the army said it had withdrawn.", "2023-04-19", false, ""),
+        ("The talks collapsed last month.", "2023-01-10", false, ""),
+        ("Earlier this month, Iran and Saudi Arabia restored ties.", "2023-04-19", false, ""),
+        ("A new round of talks is due next month.", "2023-12-05", true, ""),
+        ("The talks will take place this month.", "2023-04-19", true, ""),
+        ("Exports fell last year, this year's budget grew, and next year looks worse.", "2023-06-01", false, ""),
+        ("In recent days the army has recently moved troops, a few days ago.", "2023-04-17", false, ""),
+        ("The delegation arrived on Sunday, a day after talks began yesterday.", "", false, ""),
+        ("The treaty was signed on April 20, 2016, and ratified in 2018.", "", false, ""),
+        ("The exercise began on 20 April 2016.", "2023-01-01", false, ""),
+        ("The vote took place on April 20.", "2023-04-21", false, ""),
+        ("The vote took place on April 20.", "2023-03-10", false, ""),
+        ("Protests began Apr. 20 and ended Sept. 3.", "2023-10-01", false, ""),
+        ("The report dated 2016-04-20 was leaked.", "2023-01-01", false, ""),
+        ("The war began in February 2022.", "2023-04-17", false, ""),
+        ("Elections were held in February.", "2023-04-17", false, ""),
+        ("Elections will be held in February.", "2023-04-17", true, ""),
+        ("Elections were held in May.", "2023-04-17", false, ""),
+        ("Russia annexed Crimea in 2014, held the Vostok-2022 exercise and reversed 2018's reform.", "2023-04-17", false, ""),
+        ("Some 2000 troops, $2018, 2,018 people, 1999.5 units and resolution 1973 were cited.", "2023-04-17", false, ""),
+        ("Officials may travel to Kyiv, and the talks may resume.", "2023-04-17", false, ""),
+        ("May officials travel to Kyiv?", "2023-04-17", false, ""),
+        ("The protesters staged a march on the capital.", "2023-04-17", false, ""),
+        ("March on the capital drew thousands.", "2023-04-17", false, ""),
+        ("In March, rebels took the town, and on March 3 the army returned.", "2023-04-17", false, ""),
+        ("The drills ran from May 3 to 7.", "2023-05-20", false, ""),
+        ("The drills will run from 3 to 7 May.", "2023-04-20", true, ""),
+        ("Between March 1 and March 5, shelling intensified.", "2023-03-10", false, ""),
+        ("The May 3-7 drills ended.", "2023-05-10", false, ""),
+        ("The talks ran from April 16 to 19, 2023.", "2024-01-01", false, ""),
+        ("The talks ran from Sunday to Wednesday.", "2023-04-20", false, ""),
+        ("The drills will run from Friday to Monday.", "2023-04-19", true, ""),
+        ("Strikes continued from December 28 to January 3.", "2023-01-10", false, ""),
+        ("Troops stayed from 2014 to 2016 and between 2019 and 2021.", "2023-01-10", false, ""),
+        ("Prices rose from February to April 2023.", "2023-06-10", false, ""),
+        ("The deal was signed on February 29.", "2025-03-10", false, ""),
+        ("The deal was signed on February 29, 2023.", "2025-03-10", false, ""),
+        ("Imports fell last month.", "2024-03-31", false, ""),
+        ("The envoy arrived on Sunday, April 16.", "2023-04-20", false, ""),
+        ("The envoy arrived on Friday last week.", "2023-04-22", false, ""),
+        ("The Good Friday Agreement was cited by The Sunday Times.", "2023-04-17", false, ""),
+        ("Rebels attacked last weekend and again over the weekend.", "2023-04-17", false, ""),
+        ("The ceasefire takes effect in three days.", "2023-04-17", true, ""),
+        ("The army captured the town in three days.", "2023-04-17", false, ""),
+        ("A year ago the border was closed.", "2023-04-17", false, ""),
+        ("Fighting resumed in mid-April and late March.", "2023-05-10", false, ""),
+        ("The base was built last March.", "2023-03-10", false, ""),
+        ("The summit will open on January 5.", "2023-12-20", true, ""),
+        ("He visited three days ago.", "", false, ""),
+        ("Shelling began late yesterday and continued this morning.", "2023-04-17", false, ""),
+        ("The minister will visit next Tuesday.", "2023-04-17", false, ""),
+        ("The visit is planned for May 2024.", "2023-04-17", true, ""),
+        ("The minister met his counterpart last Friday.", "2023-04-15", false, ""),
+        ("Drills ran Monday-Wednesday and again Sunday through Tuesday.", "2023-04-26", false, ""),
+        ("The talks were postponed Sunday to Wednesday.", "2023-04-20", false, ""),
+        ("Fighting raged from 28 April to 3 May.", "2023-05-10", false, ""),
+        ("Fighting raged from April 28 to May 3, 2022.", "2023-05-10", false, ""),
+        ("Shelling eased between March 1 and 5 and between 3 and 7 May.", "2023-05-10", false, ""),
+        ("The 2014-2016 campaign failed, Theresa May said since 2018.", "2023-05-10", false, ""),
+        ("Voters in May's election backed him on May 3.", "2023-05-10", false, ""),
+        ("TALKS TO RESUME ON MAY 3", "2023-04-10", true, ""),
+        ("The envoy arrived on Wednesday, 19 April 2023.", "2023-04-20", false, ""),
+        ("Rallies are planned this weekend.", "2023-04-21", true, ""),
+        ("Rallies are planned next weekend.", "2023-04-22", true, ""),
+        ("The day before yesterday troops left, and two weeks from now they return.", "2023-04-17", true, ""),
+        ("Over the last week and in the next month prices rose.", "2023-04-17", false, ""),
+        ("He was killed in 2 days of fighting.", "2023-04-17", true, ""),
+        ("Two years ago and three months ago the border was shut.", "2023-01-17", false, ""),
+        ("On 3 march the dec 5 plan was shelved.", "2023-04-17", false, ""),
+        ("The move came at the end of March.", "2023-04-17", false, ""),
+        ("The strike came at 2000 hours local time.", "2023-04-17", false, ""),
+        ];
+        for (sentence, published, future, expected) in cases {
+            if std::env::var("DATES_PRINT").is_ok() {
+                println!(
+                    "{sentence:?} {published:?} {future}\n{}\n",
+                    check(sentence, published, *future)
+                );
+                continue;
+            }
+            assert_eq!(
+                check(sentence, published, *future),
+                *expected,
+                "{sentence:?} published {published:?} future={future}"
+            );
+        }
+    }
+}

@@ -68,11 +68,18 @@ impl Segmenter {
             if trimmed.is_empty() {
                 continue;
             }
-            let span = Span::new(boundary.start_byte + lead, boundary.start_byte + lead + trimmed.len());
+            let span = Span::new(
+                boundary.start_byte + lead,
+                boundary.start_byte + lead + trimmed.len(),
+            );
             if let Some(prev) = spans.last_mut() {
                 let prev_text = &text[prev.start..prev.end];
-                let starts_lower = trimmed.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
-                if self.abbreviation_end.is_match(prev_text) || starts_lower || !ends_sentence(prev_text) {
+                let starts_lower =
+                    trimmed.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+                if self.abbreviation_end.is_match(prev_text)
+                    || starts_lower
+                    || !ends_sentence(prev_text)
+                {
                     prev.end = span.end;
                     continue;
                 }

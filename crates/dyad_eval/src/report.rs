@@ -91,6 +91,7 @@ pub struct Accuracy {
 }
 
 impl Accuracy {
+    /// Records one judgement.
     pub(crate) fn add(&mut self, correct: bool) {
         self.total += 1;
         self.correct += usize::from(correct);

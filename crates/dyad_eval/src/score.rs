@@ -25,6 +25,7 @@ pub struct SystemArticle {
 const AGREE_EQUIVALENTS: [&str; 4] = ["CONSULT", "COOPERATE", "AID", "SUPPORT"];
 /// Types scored as undirected (EVENTS.md §2 conventions).
 const UNDIRECTED_TYPES: [&str; 2] = ["CONSULT", "COOPERATE"];
+/// Every modality, in the order the report lists them.
 const MODALITIES: [Modality; 5] = [
     Modality::Asserted,
     Modality::Future,
@@ -147,9 +148,10 @@ fn compatible(gold: &MatchView, system: &MatchView, dated: bool) -> bool {
             ))
 }
 
-/// Maximum bipartite matching by augmenting paths (Kuhn). `edges[s]` lists the gold indices
-/// system event `s` may match; `gold_of` holds earlier assignments and is extended in place, so
-/// the result does not depend on which system event happens to come first.
+/// Maximum bipartite matching by augmenting paths (Kuhn): unlike a greedy pass, a later system
+/// event can move an earlier one to another gold event, so the number of matches does not depend
+/// on event order. `edges[s]` lists the gold indices system event `s` may match; `gold_of` holds
+/// the assignments of an earlier phase and receives this phase's.
 fn augment_matching(edges: &[Vec<usize>], gold_count: usize, gold_of: &mut [Option<usize>]) {
     fn try_assign(
         system: usize,

@@ -1,0 +1,162 @@
+//! The batch engine behind `ingest`, `extract`, `eval` and `bench`: scans inputs in order,
+//! parses and analyses each batch in parallel (rayon), hands finished batches on in input
+//! order, and keeps the tally of what was skipped and why.
+
+use dyad_core::{Analysis, Pipeline};
+use dyad_ingest::{parse_item, Item, ReadOptions, Scanned, Skip};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Items per parallel batch; also one store transaction. Bounded so memory stays flat.
+pub const BATCH: usize = 512;
+
+/// What happened to the inputs of a run.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Articles analysed.
+    pub articles: usize,
+    /// Bytes of article text analysed.
+    pub bytes: usize,
+    /// Skips, in order.
+    pub skipped: Vec<Skip>,
+    /// Ignored container parts (WARC request records ...).
+    pub ignored: Vec<Skip>,
+}
+
+impl Tally {
+    /// Skips counted by reason.
+    pub fn skipped_by_kind(&self) -> BTreeMap<&'static str, usize> {
+        let mut counts = BTreeMap::new();
+        for s in &self.skipped {
+            *counts.entry(s.kind).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Ignored parts counted by reason.
+    pub fn ignored_by_kind(&self) -> BTreeMap<&'static str, usize> {
+        let mut counts = BTreeMap::new();
+        for s in &self.ignored {
+            *counts.entry(s.kind).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// "ignored 2 (2 WARC record not a response)".
+    pub fn ignored_summary(&self) -> String {
+        let parts: Vec<String> = self.ignored_by_kind().iter().map(|(k, n)| format!("{n} {k}")).collect();
+        if parts.is_empty() {
+            "ignored 0".to_string()
+        } else {
+            format!("ignored {} ({})", self.ignored.len(), parts.join(", "))
+        }
+    }
+
+    /// "skipped 3 (2 malformed JSON, 1 binary)".
+    pub fn skipped_summary(&self) -> String {
+        let parts: Vec<String> = self.skipped_by_kind().iter().map(|(k, n)| format!("{n} {k}")).collect();
+        if parts.is_empty() {
+            "skipped 0".to_string()
+        } else {
+            format!("skipped {} ({})", self.skipped.len(), parts.join(", "))
+        }
+    }
+}
+
+/// Runs the pipeline over inputs; `on_batch` receives analysed articles in input order.
+/// Problems are printed to stderr as they happen, one line each.
+pub fn run(
+    inputs: &[String],
+    options: &ReadOptions,
+    pipeline: &Pipeline,
+    depth: dyad_core::Depth,
+    progress_label: &str,
+    on_batch: &mut dyn FnMut(Vec<Analysis>) -> anyhow::Result<()>,
+) -> anyhow::Result<Tally> {
+    let (files, problems) = dyad_ingest::expand_inputs(inputs);
+    let mut tally = Tally::default();
+    for p in problems {
+        eprintln!("dyad: skipped {p}");
+        tally.skipped.push(p);
+    }
+    let bar = progress_bar(progress_label);
+    let mut pending: Vec<Item> = Vec::with_capacity(BATCH);
+    let mut error: Option<anyhow::Error> = None;
+    let mut flush = |pending: &mut Vec<Item>, tally: &mut Tally| -> anyhow::Result<()> {
+        let items = std::mem::take(pending);
+        let results: Vec<Result<Analysis, Skip>> = items
+            .into_par_iter()
+            .map(|item| parse_item(item, options).map(|article| pipeline.analyze_to(article, depth)))
+            .collect();
+        let mut batch = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(analysis) => {
+                    tally.articles += 1;
+                    tally.bytes += analysis.article.text.len();
+                    batch.push(analysis);
+                }
+                Err(skip) => {
+                    eprintln!("dyad: skipped {skip}");
+                    tally.skipped.push(skip);
+                }
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(batch.len() as u64);
+        }
+        on_batch(batch)
+    };
+    dyad_ingest::scan(&files_as_paths(&files), &mut |scanned| {
+        if error.is_some() {
+            return;
+        }
+        match scanned {
+            Scanned::Item(item) => {
+                pending.push(item);
+                if pending.len() >= BATCH {
+                    if let Err(e) = flush(&mut pending, &mut tally) {
+                        error = Some(e);
+                    }
+                }
+            }
+            Scanned::Skipped(skip) => {
+                eprintln!("dyad: skipped {skip}");
+                tally.skipped.push(skip);
+            }
+            Scanned::Ignored(skip) => {
+                eprintln!("dyad: ignored {skip}");
+                tally.ignored.push(skip);
+            }
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    flush(&mut pending, &mut tally)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(tally)
+}
+
+fn files_as_paths(files: &[PathBuf]) -> Vec<PathBuf> {
+    files.to_vec()
+}
+
+/// A progress bar with articles/s, on a terminal only.
+fn progress_bar(label: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} articles ({per_sec}) {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(label.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}

@@ -1,0 +1,1214 @@
+//! Actor recognition without a model: knowledge-base matches combined into noun phrases
+//! ("Chinese Defense Minister Li Shangfu", "China's Ministry of National Defense", "his Russian
+//! counterpart Sergei Shoigu", "Li Shangfu, China's defense minister"), unknown persons from
+//! title + name, and coreference inside the article (surnames, "the minister", "the Afghan side",
+//! "both countries", subject pronouns). Every mention keeps its byte span in the raw text.
+
+use crate::kb::{Entry, KbMatch, KnowledgeBase};
+use crate::model::{Sentence, Span};
+use crate::tabari::Dictionary;
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A state named as a whole ("China", "Beijing" as a government, "the Kremlin").
+    Country,
+    /// A capital city, which may be a place or stand for the government.
+    Capital,
+    /// An adjective used as a party ("Chinese and Russian troops" gives two).
+    Adjective,
+    /// A state institution ("the Chinese Defense Ministry", "the PLA Navy").
+    Institution,
+    /// An international organization or armed group.
+    Organization,
+    /// A person.
+    Person,
+    /// A news outlet.
+    Outlet,
+}
+
+impl MentionKind {
+    /// Lower-case name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Country => "country",
+            MentionKind::Capital => "capital",
+            MentionKind::Adjective => "adjective",
+            MentionKind::Institution => "institution",
+            MentionKind::Organization => "organization",
+            MentionKind::Person => "person",
+            MentionKind::Outlet => "outlet",
+        }
+    }
+
+    /// Kinds kept in the corpus-level actor registry.
+    pub fn is_registered(&self) -> bool {
+        matches!(
+            self,
+            MentionKind::Person | MentionKind::Organization | MentionKind::Institution
+        )
+    }
+}
+
+/// A resolved actor mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Raw byte span of the whole mention.
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Canonical entity ("Li Shangfu", "China", "Chinese defense ministry").
+    pub entity: String,
+    /// Country code.
+    pub country: Option<String>,
+    /// Sector.
+    pub sector: Option<String>,
+    /// Office, for persons.
+    pub office: Option<String>,
+    /// What it is.
+    pub kind: MentionKind,
+    /// How it was resolved: "kb", "title", "apposition", "surname", "role", "pronoun", "group",
+    /// "dictionary".
+    pub via: String,
+    /// Mentions sharing a group number stand for several parties at once ("both countries").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
+}
+
+/// Recognizes and resolves actors in one article.
+#[derive(Debug)]
+pub struct ActorRecognizer {
+    name_token: Regex,
+    role_phrase: Regex,
+    group_phrase: Regex,
+    pronoun: Regex,
+}
+
+impl Default for ActorRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Capitalized words that never start a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "With",
+    "By",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "As",
+    "After",
+    "Before",
+    "During",
+    "Under",
+    "Over",
+    "Since",
+    "While",
+    "When",
+    "If",
+    "Meanwhile",
+    "However",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "According",
+    "Both",
+    "Such",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Also",
+    "Yet",
+    "Still",
+    "Asked",
+    "Speaking",
+    "Under",
+    "Ministry",
+    "Department",
+    "Office",
+    "Council",
+    "Commission",
+    "Committee",
+    "Army",
+    "Navy",
+    "Force",
+    "Forces",
+    "Air",
+    "Defense",
+    "Defence",
+    "Foreign",
+    "State",
+    "National",
+    "Security",
+    "Central",
+    "Military",
+    "General",
+    "Staff",
+    "Minister",
+    "President",
+    "Prime",
+    "Secretary",
+    "Chief",
+    "Commander",
+    "Spokesperson",
+    "Spokesman",
+    "Deputy",
+    "Vice",
+    "Senior",
+    "Colonel",
+    "Lieutenant",
+    "Major",
+    "Admiral",
+    "Captain",
+    "University",
+    "School",
+    "Institute",
+    "Center",
+    "Centre",
+    "News",
+    "Agency",
+    "Times",
+    "Daily",
+    "Post",
+    "Press",
+    "Group",
+    "Party",
+    "Sea",
+    "Ocean",
+    "Strait",
+    "Gulf",
+    "Islands",
+    "Island",
+    "Bay",
+    "Base",
+    "Airport",
+    "Port",
+    "Province",
+    "Region",
+    "City",
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "Western",
+    "Eastern",
+    "Global",
+    "International",
+    "Joint",
+    "Exercise",
+    "Operation",
+    "Summit",
+    "Forum",
+];
+
+impl ActorRecognizer {
+    /// Builds the recognizer.
+    pub fn new() -> Self {
+        ActorRecognizer {
+            name_token: Regex::new(r"^(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|(?:al|el|bin|ibn|von|van|de|da|du|le|la|abu|abd)(?:[-‑][A-Z][a-z'’]+)?|[A-Z]\.)$")
+                .expect("valid name token"),
+            role_phrase: Regex::new(r"(?i)\b(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)\b")
+                .expect("valid role phrase"),
+            group_phrase: Regex::new(r"(?i)\b(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)\b|\bboth\s+(?:Beijing|Moscow|Washington)\b")
+                .expect("valid group phrase"),
+            pronoun: Regex::new(r"\b(?:He|She|he|she)\b").expect("valid pronoun"),
+        }
+    }
+
+    /// Recognizes actors in every sentence and resolves coreference across the article.
+    pub fn recognize(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        published: Option<NaiveDate>,
+        kb: &KnowledgeBase,
+        dictionary: Option<&Dictionary>,
+    ) -> Vec<Mention> {
+        let date = published.map(|d| d.to_string());
+        let mut state = Coref::default();
+        let mut out: Vec<Mention> = Vec::new();
+        for sentence in sentences {
+            let base = sentence.span.start;
+            let s = &text[sentence.span.start..sentence.span.end];
+            let matches = kb.find(s);
+            let mut found = self.phrases(
+                s,
+                base,
+                sentence.index,
+                &matches,
+                kb,
+                date.as_deref(),
+                &state,
+            );
+            if let Some(dictionary) = dictionary {
+                for m in dictionary.find(s, base, sentence.index, date.as_deref()) {
+                    if !found.iter().any(|f| f.span.overlaps(m.span)) {
+                        found.push(m);
+                    }
+                }
+            }
+            found.sort_by_key(|m| m.span.start);
+            let mut resolved = self.coreference(s, base, sentence.index, &found, &state, kb);
+            found.append(&mut resolved);
+            found.sort_by_key(|m| (m.span.start, m.group));
+            for m in &found {
+                state.observe(m);
+            }
+            out.extend(found);
+        }
+        out
+    }
+
+    /// Noun phrases built from knowledge-base matches and capitalized names in one sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn phrases(
+        &self,
+        s: &str,
+        base: usize,
+        sentence: usize,
+        matches: &[KbMatch],
+        kb: &KnowledgeBase,
+        date: Option<&str>,
+        state: &Coref,
+    ) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut used = vec![false; matches.len()];
+        let mention = |start: usize,
+                       end: usize,
+                       entity: String,
+                       country: Option<String>,
+                       sector: Option<&str>,
+                       office: Option<String>,
+                       kind: MentionKind,
+                       via: &str| Mention {
+            span: Span::new(base + start, base + end),
+            sentence,
+            entity,
+            country,
+            sector: sector.map(String::from),
+            office,
+            kind,
+            via: via.to_string(),
+            group: None,
+        };
+        let mut i = 0;
+        while i < matches.len() {
+            if used[i] {
+                i += 1;
+                continue;
+            }
+            let m = &matches[i];
+            // A country reference: adjective, prefix, "China's", or "his/her" (the person's country).
+            let country_ref = country_of(m, kb);
+            let possessive = country_ref.is_some() && is_possessive(s, m.end);
+            let mut j = i + 1;
+            let mut cursor = if possessive {
+                possessive_end(s, m.end)
+            } else {
+                m.end
+            };
+            // Coordinated adjectives: "Chinese and Russian naval forces".
+            let mut coordinated: Vec<(usize, String)> = Vec::new();
+            if let Some(c) = &country_ref {
+                coordinated.push((i, c.clone()));
+                while j < matches.len() {
+                    let gap = &s[cursor..matches[j].start];
+                    if !matches!(gap.trim(), "and" | "," | "or" | "and the" | ", and") {
+                        break;
+                    }
+                    match country_of(&matches[j], kb) {
+                        Some(c2)
+                            if matches[j]
+                                .entries
+                                .iter()
+                                .any(|e| matches!(e, Entry::CountryAdjective(_))) =>
+                        {
+                            coordinated.push((j, c2));
+                            cursor = matches[j].end;
+                            j += 1;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            let next = matches
+                .get(j)
+                .filter(|n| only_space_or_the(&s[cursor..n.start]));
+            if let (Some(country), Some(next)) = (&country_ref, next) {
+                // Country + office (+ name): "Chinese Defense Minister Li Shangfu", "Russia's navy commander in chief, Nikolai Yevmenov".
+                if let Some(office) = office_of(next, kb) {
+                    let after = next.end;
+                    let (name_span, name_end) = self.name_after(s, after, true);
+                    let entity_name = name_span.map(|(a, b)| s[a..b].to_string());
+                    let (entity, kb_person) =
+                        resolve_person(entity_name.as_deref(), kb, date, state);
+                    let end = name_end.unwrap_or(after);
+                    let (sector, office_name) = (office.1.clone(), office.0.clone());
+                    let (country, sector, office_name) = match kb_person {
+                        Some(role) => (role.0, role.1, role.2.or(Some(office_name))),
+                        None => (country.clone(), sector, Some(office_name)),
+                    };
+                    let kind = MentionKind::Person;
+                    let via = if entity_name.is_some() {
+                        "title"
+                    } else {
+                        "role"
+                    };
+                    let entity = entity.unwrap_or_else(|| {
+                        format!("{} {}", country_adjective(kb, &country), office.0)
+                    });
+                    out.push(mention(
+                        m.start,
+                        end,
+                        entity,
+                        Some(country),
+                        Some(&sector),
+                        office_name,
+                        kind,
+                        via,
+                    ));
+                    mark(&mut used, matches, m.start, end);
+                    i = j + 1;
+                    continue;
+                }
+                // Country + institution: "Chinese Defense Ministry", "the Syrian military".
+                if let Some(inst) = institution_of(next, kb) {
+                    for (k, c) in &coordinated {
+                        let start = matches[*k].start;
+                        let entity = format!("{} {}", country_adjective(kb, c), inst.canonical);
+                        out.push(mention(
+                            start,
+                            next.end,
+                            entity,
+                            Some(c.clone()),
+                            Some(&inst.sector),
+                            None,
+                            MentionKind::Institution,
+                            "kb",
+                        ));
+                    }
+                    if coordinated.len() > 1 {
+                        let group = Some(out.len());
+                        let n = coordinated.len();
+                        for x in out.iter_mut().rev().take(n) {
+                            x.group = group;
+                        }
+                    }
+                    mark(&mut used, matches, m.start, next.end);
+                    i = j + 1;
+                    continue;
+                }
+            }
+            // A bare name of a country, seat, organization, person, outlet.
+            if let Some(found) = self.single(s, m, kb, date, state) {
+                let (start, end) = (found.0, found.1);
+                out.push(mention(
+                    start,
+                    end,
+                    found.2,
+                    found.3,
+                    found.4.as_deref(),
+                    found.5,
+                    found.6,
+                    found.7,
+                ));
+                used[i] = true;
+            } else if let Some(office) = office_of(m, kb) {
+                // Office then name: "President Vladimir Putin", "Senior Colonel Tan Kefei", and
+                // "X of Y": "the defense chief of China, Li Shangfu".
+                let (name_span, name_end) = self.name_after(s, m.end, true);
+                let of_country = of_country(s, m.end, matches, kb);
+                let name = name_span.map(|(a, b)| s[a..b].to_string());
+                let (entity, kb_person) = resolve_person(name.as_deref(), kb, date, state);
+                if let Some(entity) = entity.clone().or_else(|| {
+                    of_country
+                        .as_ref()
+                        .map(|(c, _)| format!("{} {}", country_adjective(kb, c), office.0))
+                }) {
+                    let (country, sector, office_name) = match kb_person {
+                        Some(role) => (Some(role.0), role.1, role.2.or(Some(office.0.clone()))),
+                        None => {
+                            let appositive =
+                                name_end.and_then(|e| appositive_country(s, e, matches, kb));
+                            (
+                                of_country
+                                    .as_ref()
+                                    .map(|c| c.0.clone())
+                                    .or(appositive)
+                                    .or_else(|| state.last_country.clone()),
+                                office.1.clone(),
+                                Some(office.0.clone()),
+                            )
+                        }
+                    };
+                    let end = name_end.or(of_country.map(|c| c.1)).unwrap_or(m.end);
+                    let via = if name.is_some() { "title" } else { "role" };
+                    out.push(mention(
+                        m.start,
+                        end,
+                        entity,
+                        country,
+                        Some(&sector),
+                        office_name,
+                        MentionKind::Person,
+                        via,
+                    ));
+                    mark(&mut used, matches, m.start, end);
+                }
+            }
+            i += 1;
+        }
+        // Unknown names followed by an appositive office: "Tan Kefei, a spokesperson at China's Ministry of National Defense".
+        self.appositive_persons(s, base, sentence, matches, kb, &mut out);
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
+    /// A single knowledge-base match as a mention: (start, end, entity, country, sector, office, kind, via).
+    #[allow(clippy::type_complexity)]
+    fn single(
+        &self,
+        s: &str,
+        m: &KbMatch,
+        kb: &KnowledgeBase,
+        date: Option<&str>,
+        state: &Coref,
+    ) -> Option<(
+        usize,
+        usize,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        MentionKind,
+        &'static str,
+    )> {
+        let _ = state;
+        for entry in &m.entries {
+            match *entry {
+                Entry::Person(row) => {
+                    let role = kb.person_role(row, date);
+                    return Some((
+                        m.start,
+                        m.end,
+                        role.name.clone(),
+                        Some(role.country.clone()),
+                        Some(role.sector.clone()),
+                        Some(role.office.clone()),
+                        MentionKind::Person,
+                        "kb",
+                    ));
+                }
+                Entry::Organization(i) => {
+                    let o = &kb.organizations[i];
+                    return Some((
+                        m.start,
+                        m.end,
+                        o.name.clone(),
+                        Some(o.country.clone()),
+                        Some(o.sector.clone()),
+                        None,
+                        MentionKind::Organization,
+                        "kb",
+                    ));
+                }
+                Entry::Institution(i) if kb.institutions[i].country.is_some() => {
+                    let inst = &kb.institutions[i];
+                    return Some((
+                        m.start,
+                        m.end,
+                        inst.canonical.clone(),
+                        inst.country.clone(),
+                        Some(inst.sector.clone()),
+                        None,
+                        MentionKind::Institution,
+                        "kb",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        for entry in &m.entries {
+            match *entry {
+                Entry::CountryName(i) => {
+                    let c = &kb.countries[i];
+                    return Some((
+                        m.start,
+                        m.end,
+                        c.name.clone(),
+                        Some(c.iso3.clone()),
+                        Some("GOV".into()),
+                        None,
+                        MentionKind::Country,
+                        "kb",
+                    ));
+                }
+                Entry::CountrySeat(i) => {
+                    let c = &kb.countries[i];
+                    let sector = if s[m.start..m.end].contains("Pentagon") {
+                        "MIL"
+                    } else {
+                        "GOV"
+                    };
+                    return Some((
+                        m.start,
+                        m.end,
+                        c.name.clone(),
+                        Some(c.iso3.clone()),
+                        Some(sector.into()),
+                        None,
+                        MentionKind::Country,
+                        "kb",
+                    ));
+                }
+                Entry::Place(i) => {
+                    let p = &kb.places[i];
+                    if p.kind == "capital" {
+                        if let Some(c) = p.country.as_ref().and_then(|c| kb.country(c)) {
+                            return Some((
+                                m.start,
+                                m.end,
+                                c.name.clone(),
+                                Some(c.iso3.clone()),
+                                Some("GOV".into()),
+                                None,
+                                MentionKind::Capital,
+                                "kb",
+                            ));
+                        }
+                    }
+                }
+                Entry::Outlet(i) => {
+                    let o = &kb.outlets[i];
+                    return Some((
+                        m.start,
+                        m.end,
+                        o.name.clone(),
+                        Some(o.country.clone()),
+                        Some("JRN".into()),
+                        None,
+                        MentionKind::Outlet,
+                        "kb",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        // A country capital not listed in places.tsv still stands for its government.
+        for entry in &m.entries {
+            if let Entry::CountryAdjective(i) = *entry {
+                let c = &kb.countries[i];
+                if is_adjective_party(s, m.end) {
+                    return Some((
+                        m.start,
+                        m.end,
+                        c.name.clone(),
+                        Some(c.iso3.clone()),
+                        Some("GOV".into()),
+                        None,
+                        MentionKind::Adjective,
+                        "kb",
+                    ));
+                }
+            }
+        }
+        let found = &s[m.start..m.end];
+        if let Some(c) = kb.countries.iter().find(|c| c.capital == found) {
+            return Some((
+                m.start,
+                m.end,
+                c.name.clone(),
+                Some(c.iso3.clone()),
+                Some("GOV".into()),
+                None,
+                MentionKind::Capital,
+                "kb",
+            ));
+        }
+        None
+    }
+
+    /// A capitalized name starting at `from` (after optional spaces and a comma when
+    /// `allow_comma`): returns its span and where the phrase ends (after a closing comma).
+    fn name_after(
+        &self,
+        s: &str,
+        from: usize,
+        allow_comma: bool,
+    ) -> (Option<(usize, usize)>, Option<usize>) {
+        let rest = &s[from..];
+        let mut offset = rest.len() - rest.trim_start().len();
+        let mut after_comma = false;
+        if allow_comma && rest[offset..].starts_with(',') {
+            offset += 1;
+            offset += rest[offset..].len() - rest[offset..].trim_start().len();
+            after_comma = true;
+        }
+        let start = from + offset;
+        let mut end = start;
+        let mut words = 0;
+        for word in s[start..].split(' ') {
+            let clean = word.trim_end_matches([',', '.', ';', ':', '"', '”', '’', ')']);
+            let clean = clean
+                .strip_suffix("'s")
+                .or_else(|| clean.strip_suffix("’s"))
+                .unwrap_or(clean);
+            if clean.is_empty()
+                || !self.name_token.is_match(clean)
+                || (words == 0 && NOT_NAMES.contains(&clean))
+            {
+                break;
+            }
+            if words > 0 && NOT_NAMES.contains(&clean) && !clean.starts_with(char::is_lowercase) {
+                break;
+            }
+            end = start + (word.as_ptr() as usize - s[start..].as_ptr() as usize) + clean.len();
+            words += 1;
+            if word.len() != clean.len() || words == 4 {
+                break;
+            }
+        }
+        // Trailing particles are not part of a name.
+        while words > 0
+            && s[start..end].ends_with(|c: char| c.is_lowercase())
+            && !s[start..end].contains(' ')
+        {
+            break;
+        }
+        if words == 0 || (words == 1 && after_comma) {
+            return (None, None);
+        }
+        let mut phrase_end = end;
+        if after_comma && s[end..].starts_with(',') {
+            phrase_end = end;
+        }
+        (Some((start, end)), Some(phrase_end))
+    }
+
+    /// "Name, a/the <office> at/of <Country's Institution>" and "Name, <Country's> <office>".
+    fn appositive_persons(
+        &self,
+        s: &str,
+        base: usize,
+        sentence: usize,
+        matches: &[KbMatch],
+        kb: &KnowledgeBase,
+        out: &mut Vec<Mention>,
+    ) {
+        for (k, m) in matches.iter().enumerate() {
+            let Some(office) = office_of(m, kb) else {
+                continue;
+            };
+            let before = &s[..m.start];
+            let Some(comma) = before
+                .trim_end()
+                .strip_suffix(|c: char| c == ',')
+                .map(str::len)
+                .or_else(|| {
+                    let t = before.trim_end();
+                    let t2 = t
+                        .strip_suffix(" a")
+                        .or_else(|| t.strip_suffix(" an"))
+                        .or_else(|| t.strip_suffix(" the"))?;
+                    t2.trim_end().strip_suffix(',').map(str::len)
+                })
+                .or_else(|| {
+                    // "Name, China's defense minister"
+                    let prev = k.checked_sub(1).map(|p| &matches[p])?;
+                    country_of(prev, kb)?;
+                    let t = s[..prev.start].trim_end();
+                    t.strip_suffix(',').map(str::len)
+                })
+            else {
+                continue;
+            };
+            let head = &s[..comma];
+            let words: Vec<&str> = head.split(' ').collect();
+            let mut name_words = Vec::new();
+            for w in words.iter().rev() {
+                if self.name_token.is_match(w) && !NOT_NAMES.contains(w) {
+                    name_words.push(*w);
+                } else {
+                    break;
+                }
+                if name_words.len() == 4 {
+                    break;
+                }
+            }
+            if name_words.len() < 2
+                && !(name_words.len() == 1
+                    && name_words[0].len() > 3
+                    && name_words[0].starts_with(char::is_uppercase))
+            {
+                continue;
+            }
+            let name_len: usize =
+                name_words.iter().map(|w| w.len()).sum::<usize>() + name_words.len() - 1;
+            let start = comma - name_len;
+            if out
+                .iter()
+                .any(|o| o.span.start <= base + start && base + start < o.span.end)
+            {
+                continue;
+            }
+            let name = s[start..comma].to_string();
+            if kb.find(&name).iter().any(|x| {
+                x.start == 0
+                    && x.end == name.len()
+                    && x.entries.iter().any(|e| !matches!(e, Entry::Person(_)))
+            }) {
+                continue;
+            }
+            let country = matches[k..]
+                .iter()
+                .take(4)
+                .chain(k.checked_sub(1).map(|p| &matches[p]))
+                .find_map(|x| {
+                    country_of(x, kb)
+                        .or_else(|| institution_of(x, kb).and_then(|i| i.country.clone()))
+                });
+            let Some(country) = country else { continue };
+            out.push(Mention {
+                span: Span::new(base + start, base + comma),
+                sentence,
+                entity: name,
+                country: Some(country),
+                sector: Some(office.1.clone()),
+                office: Some(office.0.clone()),
+                kind: MentionKind::Person,
+                via: "apposition".into(),
+                group: None,
+            });
+        }
+    }
+
+    /// Mentions that point back to earlier ones: surnames, role phrases, groups, pronouns.
+    fn coreference(
+        &self,
+        s: &str,
+        base: usize,
+        sentence: usize,
+        found: &[Mention],
+        state: &Coref,
+        kb: &KnowledgeBase,
+    ) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let taken = |a: usize, b: usize, out: &[Mention]| {
+            found
+                .iter()
+                .chain(out.iter())
+                .any(|m| m.span.overlaps(Span::new(base + a, base + b)))
+        };
+        let copy = |from: &Mention, a: usize, b: usize, via: &str| Mention {
+            span: Span::new(base + a, base + b),
+            sentence,
+            entity: from.entity.clone(),
+            country: from.country.clone(),
+            sector: from.sector.clone(),
+            office: from.office.clone(),
+            kind: from.kind,
+            via: via.to_string(),
+            group: None,
+        };
+        // Surnames and given names of persons seen earlier.
+        for (pos, word) in word_positions(s) {
+            let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let clean = clean
+                .strip_suffix("’s")
+                .or_else(|| clean.strip_suffix("'s"))
+                .unwrap_or(clean);
+            if clean.len() < 2
+                || !clean.starts_with(char::is_uppercase)
+                || NOT_NAMES.contains(&clean)
+            {
+                continue;
+            }
+            if let Some(person) = state.person_by_token(clean) {
+                if !taken(pos, pos + clean.len(), &out) {
+                    out.push(copy(person, pos, pos + clean.len(), "surname"));
+                }
+            }
+        }
+        // "the two sides", "both countries".
+        for m in self.group_phrase.find_iter(s) {
+            if taken(m.start(), m.end(), &out) {
+                continue;
+            }
+            let parties = state.last_two_countries();
+            if parties.len() == 2 {
+                let group = Some(usize::MAX - sentence * 64 - out.len());
+                for p in parties {
+                    let mut x = copy(p, m.start(), m.end(), "group");
+                    x.group = group;
+                    out.push(x);
+                }
+            }
+        }
+        // "the minister", "the Chinese official", "the Afghan side".
+        for c in self.role_phrase.captures_iter(s) {
+            let whole = c.get(0).expect("match");
+            if taken(whole.start(), whole.end(), &out) {
+                continue;
+            }
+            let adjective = c.get(1).map(|a| a.as_str());
+            let noun = c.get(2).map_or("", |n| n.as_str()).to_lowercase();
+            if let Some(target) = state.role_target(kb, adjective, &noun) {
+                out.push(copy(target, whole.start(), whole.end(), "role"));
+            }
+        }
+        // Subject pronouns: "he said", "She added".
+        for m in self.pronoun.find_iter(s) {
+            if taken(m.start(), m.end(), &out) {
+                continue;
+            }
+            let before = s[..m.start()].trim_end();
+            let subject_position = before.is_empty()
+                || before.ends_with([',', '"', '“', '”', ';'])
+                || before.ends_with(" and");
+            if subject_position {
+                if let Some(person) = state.last_person.as_ref() {
+                    out.push(copy(person, m.start(), m.end(), "pronoun"));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Coreference memory across the sentences of one article.
+#[derive(Debug, Default)]
+struct Coref {
+    persons: Vec<Mention>,
+    last_person: Option<Mention>,
+    countries: Vec<Mention>,
+    others: Vec<Mention>,
+    last_country: Option<String>,
+}
+
+impl Coref {
+    fn observe(&mut self, m: &Mention) {
+        match m.kind {
+            MentionKind::Person => {
+                if m.via != "role" || m.entity.contains(' ') {
+                    self.persons.retain(|p| p.entity != m.entity);
+                    self.persons.push(m.clone());
+                }
+                self.last_person = Some(m.clone());
+            }
+            MentionKind::Country | MentionKind::Capital | MentionKind::Adjective => {
+                self.countries.retain(|c| c.country != m.country);
+                self.countries.push(m.clone());
+            }
+            _ => {
+                self.others.retain(|o| o.entity != m.entity);
+                self.others.push(m.clone());
+            }
+        }
+        if m.country
+            .as_deref()
+            .is_some_and(|c| c.len() == 3 && !matches!(c, "UNO" | "EUR" | "IGO" | "NGO" | "IMG"))
+        {
+            if self.last_country.as_deref() != m.country.as_deref() {
+                let country = m.country.clone();
+                // Countries named through persons and institutions count too.
+                if !matches!(
+                    m.kind,
+                    MentionKind::Country | MentionKind::Capital | MentionKind::Adjective
+                ) {
+                    let mut c = m.clone();
+                    c.kind = MentionKind::Country;
+                    c.sector = Some("GOV".into());
+                    c.office = None;
+                    c.entity = country.clone().unwrap_or_default();
+                    self.countries.retain(|x| x.country != c.country);
+                    self.countries.push(c);
+                }
+            }
+            self.last_country = m.country.clone();
+        }
+    }
+
+    /// A person seen earlier whose first or last name is `token`, the most recent first.
+    fn person_by_token(&self, token: &str) -> Option<&Mention> {
+        self.persons.iter().rev().find(|p| {
+            p.entity.contains(' ') && {
+                let words: Vec<&str> = p.entity.split(' ').collect();
+                words.first() == Some(&token) || words.last() == Some(&token)
+            }
+        })
+    }
+
+    /// The two most recent distinct countries.
+    fn last_two_countries(&self) -> Vec<&Mention> {
+        self.countries.iter().rev().take(2).collect()
+    }
+
+    fn role_target(&self, kb: &KnowledgeBase, adjective: Option<&str>, noun: &str) -> Option<&Mention> {
+        let wants_country = |m: &&Mention| match adjective {
+            Some(a) => m
+                .country
+                .as_deref()
+                .is_some_and(|c| adjective_matches(kb, a, c)),
+            None => true,
+        };
+        match noun {
+            "minister" | "official" | "general" | "admiral" | "commander" | "president"
+            | "premier" | "leader" | "diplomat" | "envoy" | "ambassador" | "spokesperson"
+            | "spokesman" | "spokeswoman" | "chief" | "secretary" | "officer" | "colonel" => {
+                self.persons.iter().rev().find(|p| {
+                    wants_country(p)
+                        && (matches!(noun, "official" | "leader" | "chief")
+                            || p.office.as_deref().is_some_and(|o| o.contains(noun)))
+                })
+            }
+            "side" | "delegation" | "government" | "country" | "nation" | "officials" => {
+                if adjective.is_none() && matches!(noun, "side" | "officials") {
+                    return None;
+                }
+                self.countries.iter().rev().find(wants_country)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Does an adjective or name ("Chinese", "China") name the country with this code?
+fn adjective_matches(kb: &KnowledgeBase, adjective: &str, code: &str) -> bool {
+    kb.find(adjective).iter().any(|m| {
+        m.entries.iter().any(|e| match *e {
+            Entry::CountryAdjective(i) | Entry::CountryName(i) => kb.countries[i].iso3 == code,
+            _ => false,
+        })
+    })
+}
+
+fn word_positions(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .scan(0usize, move |_, w| Some(w))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+fn mark(used: &mut [bool], matches: &[KbMatch], start: usize, end: usize) {
+    for (k, m) in matches.iter().enumerate() {
+        if m.start >= start && m.end <= end {
+            used[k] = true;
+        }
+    }
+}
+
+fn only_space_or_the(gap: &str) -> bool {
+    matches!(gap.trim(), "" | "the" | "," | "-")
+}
+
+fn is_possessive(s: &str, end: usize) -> bool {
+    s[end..].starts_with("'s") || s[end..].starts_with("’s")
+}
+
+fn possessive_end(s: &str, end: usize) -> usize {
+    end + if s[end..].starts_with("'s") {
+        2
+    } else {
+        "’s".len()
+    }
+}
+
+/// The country a match refers to, when it is a country name, adjective, prefix or seat.
+fn country_of(m: &KbMatch, kb: &KnowledgeBase) -> Option<String> {
+    m.entries.iter().find_map(|e| match *e {
+        Entry::CountryName(i)
+        | Entry::CountryAdjective(i)
+        | Entry::CountryPrefix(i)
+        | Entry::CountrySeat(i) => Some(kb.countries[i].iso3.clone()),
+        _ => None,
+    })
+}
+
+/// (canonical office, sector) of an office match.
+fn office_of(m: &KbMatch, kb: &KnowledgeBase) -> Option<(String, String)> {
+    m.entries.iter().find_map(|e| match *e {
+        Entry::Office(i) => Some((
+            kb.offices[i].canonical.clone(),
+            kb.offices[i].sector.clone(),
+        )),
+        _ => None,
+    })
+}
+
+fn institution_of<'a>(m: &KbMatch, kb: &'a KnowledgeBase) -> Option<&'a crate::kb::Institution> {
+    m.entries.iter().find_map(|e| match *e {
+        Entry::Institution(i) => Some(&kb.institutions[i]),
+        _ => None,
+    })
+}
+
+/// "of China" / "of the Chinese navy" right after an office: (country, end of phrase).
+fn of_country(
+    s: &str,
+    from: usize,
+    matches: &[KbMatch],
+    kb: &KnowledgeBase,
+) -> Option<(String, usize)> {
+    let rest = &s[from..];
+    let skip = rest
+        .strip_prefix(" of the ")
+        .map(|_| 8)
+        .or_else(|| rest.strip_prefix(" of ").map(|_| 4))?;
+    let m = matches.iter().find(|m| m.start == from + skip)?;
+    let country =
+        country_of(m, kb).or_else(|| institution_of(m, kb).and_then(|i| i.country.clone()))?;
+    Some((country, m.end))
+}
+
+/// ", China's defense minister" or ", a spokesperson at China's ..." after a name.
+fn appositive_country(
+    s: &str,
+    from: usize,
+    matches: &[KbMatch],
+    kb: &KnowledgeBase,
+) -> Option<String> {
+    if !s[from..].trim_start().starts_with(',') {
+        return None;
+    }
+    matches
+        .iter()
+        .filter(|m| m.start > from && m.start < from + 60)
+        .find_map(|m| country_of(m, kb))
+}
+
+/// An adjective standing for a party: "Chinese and Syrian militaries" is handled in phrases;
+/// here "the Afghan side", "Syrian officials", "Chinese troops" with a generic noun after it.
+fn is_adjective_party(s: &str, end: usize) -> bool {
+    let rest = s[end..].trim_start();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "side"
+            | "officials"
+            | "authorities"
+            | "counterpart"
+            | "counterparts"
+            | "delegation"
+            | "leaders"
+            | "leadership"
+            | "troops"
+            | "soldiers"
+            | "forces"
+            | "militants"
+            | "warships"
+            | "jets"
+            | "diplomats"
+            | "government"
+    )
+}
+
+/// "Chinese" for CHN: the first adjective of a country, else its name.
+fn country_adjective(kb: &KnowledgeBase, code: &str) -> String {
+    kb.country(code)
+        .map(|c| {
+            c.adjectives
+                .iter()
+                .find(|a| !a.ends_with('-'))
+                .cloned()
+                .unwrap_or_else(|| c.name.clone())
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A name resolved against known persons and earlier mentions: (canonical name, (country, sector, office)).
+#[allow(clippy::type_complexity)]
+fn resolve_person(
+    name: Option<&str>,
+    kb: &KnowledgeBase,
+    date: Option<&str>,
+    state: &Coref,
+) -> (Option<String>, Option<(String, String, Option<String>)>) {
+    let Some(name) = name else {
+        return (None, None);
+    };
+    for m in kb.find(name) {
+        if m.start == 0 && m.end == name.len() {
+            if let Some(Entry::Person(row)) =
+                m.entries.iter().find(|e| matches!(e, Entry::Person(_)))
+            {
+                let role = kb.person_role(*row, date);
+                return (
+                    Some(role.name.clone()),
+                    Some((
+                        role.country.clone(),
+                        role.sector.clone(),
+                        Some(role.office.clone()),
+                    )),
+                );
+            }
+        }
+    }
+    if let Some(p) = state.person_by_token(name) {
+        return (
+            Some(p.entity.clone()),
+            p.country
+                .clone()
+                .map(|c| (c, p.sector.clone().unwrap_or_default(), p.office.clone())),
+        );
+    }
+    (Some(name.to_string()), None)
+}

@@ -1,0 +1,129 @@
+//! Article metadata from the text itself: title from a headline line, publication date from
+//! metadata, a date line or a wire dateline, outlet from metadata, URL domain or signature.
+
+use crate::clean::{Cleaned, DropReason};
+use crate::dates::DateResolver;
+use crate::kb::KnowledgeBase;
+use crate::model::{Article, Diagnostic, Sentence, SentenceKind, Severity};
+use chrono::NaiveDate;
+
+/// Metadata resolved for one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Where the publication date came from.
+    pub published_from: Option<&'static str>,
+    /// Outlet, canonical when known.
+    pub outlet: Option<String>,
+}
+
+/// Resolves metadata. Pure: looks only at the article, its cleaning and its sentences.
+pub fn resolve(
+    article: &Article,
+    cleaned: &Cleaned,
+    sentences: &[Sentence],
+    dates: &DateResolver,
+    kb: &KnowledgeBase,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Metadata {
+    let mut meta = Metadata {
+        title: article.title.clone(),
+        ..Default::default()
+    };
+    if meta.title.is_none() {
+        // A first line that looks like a headline becomes the title.
+        if let Some(first) = sentences
+            .first()
+            .filter(|s| s.kind == SentenceKind::Heading)
+        {
+            meta.title = Some(
+                article.text[first.span.start..first.span.end]
+                    .trim()
+                    .to_string(),
+            );
+        }
+    }
+    if let Some(value) = &article.published {
+        meta.published = dates.parse_publication_date(value);
+        meta.published_from = Some("metadata");
+        if meta.published.is_none() {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                stage: "meta",
+                message: format!("publication date {value:?} not understood"),
+                span: None,
+            });
+        }
+    }
+    let date_lines: Vec<NaiveDate> = cleaned
+        .dropped
+        .iter()
+        .filter(|(_, reason)| *reason == DropReason::DateLine)
+        .filter_map(|(span, _)| dates.parse_publication_date(&article.text[span.start..span.end]))
+        .collect();
+    if meta.published.is_none() {
+        if let Some(first) = date_lines.first() {
+            meta.published = Some(*first);
+            meta.published_from = Some("date line");
+        }
+    }
+    let head_end = floor_char_boundary(&article.text, 400);
+    if meta.published.is_none() {
+        if let Some(date) = dates.dateline_date(&article.text[..head_end], None) {
+            meta.published = Some(date);
+            meta.published_from = Some("dateline");
+        }
+    }
+    meta.outlet = article
+        .outlet
+        .as_deref()
+        .map(|o| {
+            kb.outlet_by_name(o)
+                .map_or_else(|| o.trim().to_string(), |x| x.name.clone())
+        })
+        .or_else(|| {
+            article
+                .url
+                .as_deref()
+                .and_then(|url| kb.outlet_by_url(url))
+                .map(|o| o.name.clone())
+        })
+        .or_else(|| {
+            // Agency signatures: "(Xinhua)" in a dateline or on the last line.
+            cleaned
+                .dropped
+                .iter()
+                .filter(|(_, r)| matches!(r, DropReason::Signature | DropReason::Dateline))
+                .find_map(|(span, _)| kb.outlet_in_text(&article.text[span.start..span.end]))
+                .map(|o| o.name.clone())
+        });
+    meta
+}
+
+/// The largest char boundary not after `index`.
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Stable article id: a hash of the clean text with case, punctuation and spacing normalized,
+/// so the same article ingested twice (or re-scraped with other boilerplate) is stored once.
+pub fn article_id(clean_text: &str) -> String {
+    let mut normalized = String::with_capacity(clean_text.len());
+    for word in clean_text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        normalized.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(normalized.as_bytes()))
+}

@@ -1,0 +1,125 @@
+//! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
+
+use crate::{Result, StoreError};
+use rusqlite::Connection;
+
+/// Each entry moves the schema from version `index` to `index + 1`. Never edit a released one;
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles and sentences; actors, events and stories tables.
+    "CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        outlet TEXT,
+        text TEXT NOT NULL,
+        clean_text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE actors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        country TEXT,
+        sector TEXT
+    );
+    CREATE TABLE actor_aliases (
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_roles (
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        office TEXT NOT NULL,
+        country TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, office, country, sector)
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        entity TEXT NOT NULL,
+        country TEXT,
+        sector TEXT,
+        office TEXT,
+        kind TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_idx INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        mode TEXT,
+        modality TEXT,
+        date TEXT,
+        date_precision TEXT,
+        location TEXT,
+        country_pair TEXT NOT NULL,
+        rule TEXT,
+        story_id INTEGER REFERENCES stories(id),
+        record TEXT NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_type_date ON events(event, date);
+    CREATE TABLE event_parties (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        country TEXT,
+        sector TEXT,
+        office TEXT,
+        PRIMARY KEY (event_id, role, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_parties_country ON event_parties(country);
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_idx INTEGER NOT NULL,
+        speaker TEXT,
+        speaker_country TEXT,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        outlet TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        event TEXT NOT NULL,
+        first_date TEXT,
+        last_date TEXT,
+        articles INTEGER NOT NULL DEFAULT 0
+    );",
+];
+
+/// Applies the migrations the database lacks, each in its own transaction.
+pub(crate) fn migrate(conn: &Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(StoreError::TooNew { found: version, supported });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        conn.execute_batch(&format!("BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;", index + 1))?;
+    }
+    Ok(())
+}
