@@ -59,8 +59,16 @@ fn reset_peak_rss() {
 pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(String::from))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(String::from)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -98,7 +106,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
     if !missing.is_empty() {
         let started = Instant::now();
         write_corpus(&corpus, args.n, args.seed, &missing)?;
-        eprintln!("dyad: generated {} articles per format in {:.1}s", args.n, started.elapsed().as_secs_f64());
+        eprintln!(
+            "dyad: generated {} articles per format in {:.1}s",
+            args.n,
+            started.elapsed().as_secs_f64()
+        );
     }
     let pipeline = Pipeline::new();
     let options = ReadOptions::default();
@@ -107,7 +119,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         let dir = corpus.join(format);
         let inputs = vec![dir.display().to_string()];
         let bytes = input_bytes(&dir) as f64;
-        let mut measure = |stage: &'static str, f: &mut dyn FnMut() -> anyhow::Result<usize>| -> anyhow::Result<()> {
+        let mut measure = |stage: &'static str,
+                           f: &mut dyn FnMut() -> anyhow::Result<usize>|
+         -> anyhow::Result<()> {
             reset_peak_rss();
             let started = Instant::now();
             let articles = f()?;
@@ -121,14 +135,29 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
                 mb_per_s: bytes / 1e6 / seconds,
                 peak_rss_mb: peak_rss_mb(),
             };
-            eprintln!("dyad: {format:5} {stage:10} {:>9.0} articles/s {:>7.1} MB/s  peak {:>6.1} MB", row.articles_per_s, row.mb_per_s, row.peak_rss_mb);
+            eprintln!(
+                "dyad: {format:5} {stage:10} {:>9.0} articles/s {:>7.1} MB/s  peak {:>6.1} MB",
+                row.articles_per_s, row.mb_per_s, row.peak_rss_mb
+            );
             rows.push(row);
             Ok(())
         };
         measure("read", &mut || read_only(&inputs, &options))?;
-        for (stage, depth) in [("segment", Depth::Segment), ("actors", Depth::Actors), ("extract", Depth::Events)] {
+        for (stage, depth) in [
+            ("segment", Depth::Segment),
+            ("actors", Depth::Actors),
+            ("extract", Depth::Events),
+        ] {
             measure(stage, &mut || {
-                let tally = engine::run(&inputs, &options, &pipeline, depth, stage, &mut |_batch| Ok(()))?;
+                let tally = engine::run(
+                    &inputs,
+                    &options,
+                    &pipeline,
+                    depth,
+                    stage,
+                    &[],
+                    &mut |_batch| Ok(()),
+                )?;
                 Ok(tally.articles)
             })?;
         }
@@ -138,18 +167,33 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         }
         measure("ingest", &mut || {
             let mut store = dyad_store::Store::open(&db)?;
-            let tally = engine::run(&inputs, &options, &pipeline, Depth::Events, "ingest", &mut |batch| {
-                store.store_batch(&batch)?;
-                Ok(())
-            })?;
+            let tally = engine::run(
+                &inputs,
+                &options,
+                &pipeline,
+                Depth::Events,
+                "ingest",
+                &[],
+                &mut |batch| {
+                    store.store_batch(&batch)?;
+                    Ok(())
+                },
+            )?;
             Ok(tally.articles)
         })?;
     }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "| format | stage | articles | articles/s | MB/s | peak RSS MB |")?;
+    writeln!(
+        out,
+        "| format | stage | articles | articles/s | MB/s | peak RSS MB |"
+    )?;
     writeln!(out, "|---|---|---:|---:|---:|---:|")?;
     for r in &rows {
-        writeln!(out, "| {} | {} | {} | {:.0} | {:.1} | {:.1} |", r.format, r.stage, r.articles, r.articles_per_s, r.mb_per_s, r.peak_rss_mb)?;
+        writeln!(
+            out,
+            "| {} | {} | {} | {:.0} | {:.1} | {:.1} |",
+            r.format, r.stage, r.articles, r.articles_per_s, r.mb_per_s, r.peak_rss_mb
+        )?;
     }
     if args.json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -165,7 +209,11 @@ fn read_only(inputs: &[String], options: &ReadOptions) -> anyhow::Result<usize> 
     let mut count = 0;
     let mut flush = |pending: &mut Vec<dyad_ingest::Item>| {
         let items = std::mem::take(pending);
-        count += items.into_par_iter().map(|i| parse_item(i, options)).filter(Result::is_ok).count();
+        count += items
+            .into_par_iter()
+            .map(|i| parse_item(i, options))
+            .filter(Result::is_ok)
+            .count();
     };
     dyad_ingest::scan(&files, &mut |s| {
         if let Scanned::Item(item) = s {

@@ -38,7 +38,9 @@ impl ReadArgs {
             chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
                 .with_context(|| format!("--published {date:?} is not a YYYY-MM-DD date"))?;
         }
-        Ok(ReadOptions { published: self.published.clone() })
+        Ok(ReadOptions {
+            published: self.published.clone(),
+        })
     }
 
     fn pipeline(&self) -> anyhow::Result<Pipeline> {
@@ -47,7 +49,8 @@ impl ReadArgs {
             None => Ok(pipeline),
             Some(path) => {
                 let started = std::time::Instant::now();
-                let bytes = std::fs::read(path).with_context(|| format!("reading dictionary {}", path.display()))?;
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("reading dictionary {}", path.display()))?;
                 // Dictionaries in the wild mix UTF-8 and Latin-1 bytes.
                 let text = match std::str::from_utf8(&bytes) {
                     Ok(t) => t.to_string(),
@@ -250,13 +253,21 @@ fn ingest(db: &std::path::Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut store = open_store(db)?;
     let started = std::time::Instant::now();
     let (mut stored, mut duplicates, mut events) = (0, 0, 0);
-    let tally = engine::run(&args.paths, &options, &pipeline, Depth::Events, "ingesting", &mut |batch| {
-        let outcome = store.store_batch(&batch)?;
-        stored += outcome.stored;
-        duplicates += outcome.duplicates;
-        events += outcome.events;
-        Ok(())
-    })?;
+    let tally = engine::run(
+        &args.paths,
+        &options,
+        &pipeline,
+        Depth::Events,
+        "ingesting",
+        &engine::database_files(db),
+        &mut |batch| {
+            let outcome = store.store_batch(&batch)?;
+            stored += outcome.stored;
+            duplicates += outcome.duplicates;
+            events += outcome.events;
+            Ok(())
+        },
+    )?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
         "dyad: {} articles read, {stored} stored, {duplicates} duplicates, {events} events, {}, {}; {:.0} articles/s into {}",
@@ -291,9 +302,19 @@ fn articles(db: &std::path::Path, args: ArticlesArgs) -> anyhow::Result<ExitCode
             writeln!(out, "source:    {} ({})", article.source, article.format)?;
             writeln!(out)?;
         }
-        print_rows(args.format.format, &["#", "bytes", "kind", "sentence"], &sentences, |s| {
-            vec![s.index.to_string(), format!("{}-{}", s.start, s.end), s.kind.clone(), s.text.clone()]
-        })?;
+        print_rows(
+            args.format.format,
+            &["#", "bytes", "kind", "sentence"],
+            &sentences,
+            |s| {
+                vec![
+                    s.index.to_string(),
+                    format!("{}-{}", s.start, s.end),
+                    s.kind.clone(),
+                    s.text.clone(),
+                ]
+            },
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let filter = ArticleFilter {
@@ -304,17 +325,30 @@ fn articles(db: &std::path::Path, args: ArticlesArgs) -> anyhow::Result<ExitCode
         limit: args.limit,
     };
     let rows = store.articles(&filter)?;
-    print_rows(args.format.format, &["id", "published", "outlet", "sentences", "events", "key", "title"], &rows, |a| {
-        vec![
-            a.id.clone(),
-            cell(&a.published),
-            cell(&a.outlet),
-            a.sentences.to_string(),
-            a.events.to_string(),
-            a.key.clone(),
-            cell(&a.title),
-        ]
-    })?;
+    print_rows(
+        args.format.format,
+        &[
+            "id",
+            "published",
+            "outlet",
+            "sentences",
+            "events",
+            "key",
+            "title",
+        ],
+        &rows,
+        |a| {
+            vec![
+                a.id.clone(),
+                cell(&a.published),
+                cell(&a.outlet),
+                a.sentences.to_string(),
+                a.events.to_string(),
+                a.key.clone(),
+                cell(&a.title),
+            ]
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -327,51 +361,94 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if args.format == ExtractFormat::Csv {
         csv_out.write_record(CSV_HEADER)?;
     }
-    let tally = engine::run(&args.paths, &options, &pipeline, Depth::Events, "extracting", &mut |batch| {
-        for analysis in batch {
-            for event in &analysis.events {
-                match args.format {
-                    ExtractFormat::Jsonl => {
-                        serde_json::to_writer(&mut out, event)?;
-                        out.write_all(b"\n")?;
+    let tally = engine::run(
+        &args.paths,
+        &options,
+        &pipeline,
+        Depth::Events,
+        "extracting",
+        &[],
+        &mut |batch| {
+            for analysis in batch {
+                for event in &analysis.events {
+                    match args.format {
+                        ExtractFormat::Jsonl => {
+                            serde_json::to_writer(&mut out, event)?;
+                            out.write_all(b"\n")?;
+                        }
+                        ExtractFormat::Plover => {
+                            serde_json::to_writer(&mut out, &plover_record(event, &analysis))?;
+                            out.write_all(b"\n")?;
+                        }
+                        ExtractFormat::Csv => csv_out.write_record(csv_row(event))?,
                     }
-                    ExtractFormat::Plover => {
-                        serde_json::to_writer(&mut out, &plover_record(event, &analysis))?;
-                        out.write_all(b"\n")?;
-                    }
-                    ExtractFormat::Csv => csv_out.write_record(csv_row(event))?,
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
     csv_out.flush()?;
-    eprintln!("dyad: {} articles, {}", tally.articles, tally.skipped_summary());
+    eprintln!(
+        "dyad: {} articles, {}",
+        tally.articles,
+        tally.skipped_summary()
+    );
     Ok(exit_for(&tally))
 }
 
 const CSV_HEADER: [&str; 16] = [
-    "id", "source", "event", "mode", "modality", "actor", "actor_country", "recipient", "recipient_country", "date",
-    "date_precision", "location", "cameo", "quad_class", "score", "evidence",
+    "id",
+    "source",
+    "event",
+    "mode",
+    "modality",
+    "actor",
+    "actor_country",
+    "recipient",
+    "recipient_country",
+    "date",
+    "date_precision",
+    "location",
+    "cameo",
+    "quad_class",
+    "score",
+    "evidence",
 ];
 
 fn csv_row(e: &Event) -> Vec<String> {
-    let names = |ps: &[dyad_core::Party]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; ");
-    let countries = |ps: &[dyad_core::Party]| ps.iter().filter_map(|p| p.country.clone()).collect::<Vec<_>>().join("; ");
+    let names = |ps: &[dyad_core::Party]| {
+        ps.iter()
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let countries = |ps: &[dyad_core::Party]| {
+        ps.iter()
+            .filter_map(|p| p.country.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     vec![
         e.id.clone(),
         e.source.clone().unwrap_or_default(),
         e.event.clone(),
         e.mode.clone().unwrap_or_default(),
-        e.modality.map(|m| m.as_str().to_string()).unwrap_or_default(),
+        e.modality
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_default(),
         names(&e.actor),
         countries(&e.actor),
         names(&e.recipient),
         countries(&e.recipient),
         e.date.clone().unwrap_or_default(),
-        e.date_precision.map(|p| format!("{p:?}").to_lowercase()).unwrap_or_default(),
-        e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+        e.date_precision
+            .map(|p| format!("{p:?}").to_lowercase())
+            .unwrap_or_default(),
+        e.location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_default(),
         e.cameo.clone().unwrap_or_default(),
         e.quad_class.map(|q| q.to_string()).unwrap_or_default(),
         e.score.map(|s| s.to_string()).unwrap_or_default(),
@@ -381,9 +458,7 @@ fn csv_row(e: &Event) -> Vec<String> {
 
 /// A record in the PLOVER manual's data fields.
 fn plover_record(e: &Event, analysis: &dyad_core::Analysis) -> serde_json::Value {
-    let entity = |p: &dyad_core::Party| {
-        serde_json::json!({"code": p.country, "sector": p.sector, "entity_text": if p.text.is_empty() { &p.name } else { &p.text }, "identifier_text": p.name, "office": p.office})
-    };
+    let entity = |p: &dyad_core::Party| serde_json::json!({"code": p.country, "sector": p.sector, "entity_text": if p.text.is_empty() { &p.name } else { &p.text }, "identifier_text": p.name, "office": p.office});
     serde_json::json!({
         "id": e.id,
         "date": e.date,
@@ -408,22 +483,31 @@ fn plover_record(e: &Event, analysis: &dyad_core::Analysis) -> serde_json::Value
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let options = args.read.options()?;
     let pipeline = args.read.pipeline()?;
-    let gold_text = std::fs::read_to_string(&args.gold).with_context(|| format!("reading gold file {}", args.gold.display()))?;
+    let gold_text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading gold file {}", args.gold.display()))?;
     let (gold, gold_errors) = dyad_eval::parse_gold(&gold_text, &args.gold.display().to_string());
     for e in &gold_errors {
         eprintln!("dyad: gold: {e}");
     }
     let mut system = Vec::new();
-    let tally = engine::run(&args.paths, &options, &pipeline, Depth::Events, "scoring", &mut |batch| {
-        for analysis in batch {
-            system.push(dyad_eval::SystemArticle {
-                key: analysis.article.key.clone(),
-                text: Some(analysis.article.text.clone()),
-                events: analysis.events,
-            });
-        }
-        Ok(())
-    })?;
+    let tally = engine::run(
+        &args.paths,
+        &options,
+        &pipeline,
+        Depth::Events,
+        "scoring",
+        &[],
+        &mut |batch| {
+            for analysis in batch {
+                system.push(dyad_eval::SystemArticle {
+                    key: analysis.article.key.clone(),
+                    text: Some(analysis.article.text.clone()),
+                    events: analysis.events,
+                });
+            }
+            Ok(())
+        },
+    )?;
     let report = dyad_eval::score(&gold, &system);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -437,7 +521,12 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             shown.false_alarms.truncate(args.show);
             write!(out, "{}", dyad_eval::render_table(&shown))?;
             if report.misses.len() > args.show || report.false_alarms.len() > args.show {
-                writeln!(out, "({} misses and {} false alarms in all; --show N or --format json for more)", report.misses.len(), report.false_alarms.len())?;
+                writeln!(
+                    out,
+                    "({} misses and {} false alarms in all; --show N or --format json for more)",
+                    report.misses.len(),
+                    report.false_alarms.len()
+                )?;
             }
         }
     }
@@ -446,13 +535,23 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         code = ExitCode::from(1);
     }
     if let Some(path) = &args.baseline {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading baseline {}", path.display()))?;
-        let baseline: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("parsing baseline {}", path.display()))?;
-        for (name, got) in [("undated_f1", report.undated.f1), ("dated_f1", report.dated.f1)] {
-            let want = baseline[name].as_f64().with_context(|| format!("baseline {} has no number {name}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading baseline {}", path.display()))?;
+        let baseline: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("parsing baseline {}", path.display()))?;
+        for (name, got) in [
+            ("undated_f1", report.undated.f1),
+            ("dated_f1", report.dated.f1),
+        ] {
+            let want = baseline[name]
+                .as_f64()
+                .with_context(|| format!("baseline {} has no number {name}", path.display()))?;
             // Compare at the precision the baseline is written with, so float noise cannot fail CI.
             if got + 1e-9 < want {
-                eprintln!("dyad: {name} {got:.4} is below the baseline {want:.4} in {}", path.display());
+                eprintln!(
+                    "dyad: {name} {got:.4} is below the baseline {want:.4} in {}",
+                    path.display()
+                );
                 code = ExitCode::from(1);
             } else {
                 eprintln!("dyad: {name} {got:.4} >= baseline {want:.4}");
@@ -467,7 +566,9 @@ fn events(db: &std::path::Path, args: EventsArgs) -> anyhow::Result<ExitCode> {
     let dyad = match &args.dyad {
         None => None,
         Some(pair) => {
-            let (a, b) = pair.split_once(',').with_context(|| format!("--dyad {pair:?}: expected two codes like CHN,RUS"))?;
+            let (a, b) = pair
+                .split_once(',')
+                .with_context(|| format!("--dyad {pair:?}: expected two codes like CHN,RUS"))?;
             Some((a.trim().to_uppercase(), b.trim().to_uppercase()))
         }
     };
@@ -489,19 +590,39 @@ fn events(db: &std::path::Path, args: EventsArgs) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    print_rows(args.format.format, &["id", "date", "event", "mode", "modality", "actor", "recipient", "location", "evidence"], &rows, |e| {
-        vec![
-            e.id.clone(),
-            e.date.clone().unwrap_or_default(),
-            e.event.clone(),
-            e.mode.clone().unwrap_or_default(),
-            e.modality.map(|m| m.as_str().to_string()).unwrap_or_default(),
-            parties(&e.actor),
-            parties(&e.recipient),
-            e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
-            e.evidence.text.clone(),
-        ]
-    })?;
+    print_rows(
+        args.format.format,
+        &[
+            "id",
+            "date",
+            "event",
+            "mode",
+            "modality",
+            "actor",
+            "recipient",
+            "location",
+            "evidence",
+        ],
+        &rows,
+        |e| {
+            vec![
+                e.id.clone(),
+                e.date.clone().unwrap_or_default(),
+                e.event.clone(),
+                e.mode.clone().unwrap_or_default(),
+                e.modality
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_default(),
+                parties(&e.actor),
+                parties(&e.recipient),
+                e.location
+                    .as_ref()
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default(),
+                e.evidence.text.clone(),
+            ]
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -516,24 +637,74 @@ fn show(db: &std::path::Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{}  {} {}{}", event.id, event.event, event.mode.as_deref().map(|m| format!("({m}) ")).unwrap_or_default(), event.modality.map(|m| m.as_str()).unwrap_or_default())?;
+    writeln!(
+        out,
+        "{}  {} {}{}",
+        event.id,
+        event.event,
+        event
+            .mode
+            .as_deref()
+            .map(|m| format!("({m}) "))
+            .unwrap_or_default(),
+        event.modality.map(|m| m.as_str()).unwrap_or_default()
+    )?;
     writeln!(out, "{}", mark_evidence(&event, &text))?;
     let parties = |ps: &[dyad_core::Party]| {
         ps.iter()
-            .map(|p| format!("{} [{} {}{}]", p.name, p.country.as_deref().unwrap_or("?"), p.sector.as_deref().unwrap_or("?"), p.office.as_deref().map(|o| format!(", {o}")).unwrap_or_default()))
+            .map(|p| {
+                format!(
+                    "{} [{} {}{}]",
+                    p.name,
+                    p.country.as_deref().unwrap_or("?"),
+                    p.sector.as_deref().unwrap_or("?"),
+                    p.office
+                        .as_deref()
+                        .map(|o| format!(", {o}"))
+                        .unwrap_or_default()
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     };
     writeln!(out, "actor:     {}", parties(&event.actor))?;
     writeln!(out, "recipient: {}", parties(&event.recipient))?;
-    writeln!(out, "date:      {} ({})", event.date.as_deref().unwrap_or("-"), event.date_precision.map(|p| format!("{p:?}").to_lowercase()).unwrap_or_default())?;
+    writeln!(
+        out,
+        "date:      {} ({})",
+        event.date.as_deref().unwrap_or("-"),
+        event
+            .date_precision
+            .map(|p| format!("{p:?}").to_lowercase())
+            .unwrap_or_default()
+    )?;
     if let Some(l) = &event.location {
-        writeln!(out, "location:  {} ({}) {:?} {:?}", l.name, l.country.as_deref().unwrap_or("-"), l.lat, l.lon)?;
+        writeln!(
+            out,
+            "location:  {} ({}) {:?} {:?}",
+            l.name,
+            l.country.as_deref().unwrap_or("-"),
+            l.lat,
+            l.lon
+        )?;
     }
     writeln!(out, "context:   {}", event.context.join(", "))?;
-    writeln!(out, "cameo:     {} quad {} score {}", event.cameo.as_deref().unwrap_or("-"), event.quad_class.unwrap_or(0), event.score.unwrap_or(0.0))?;
+    writeln!(
+        out,
+        "cameo:     {} quad {} score {}",
+        event.cameo.as_deref().unwrap_or("-"),
+        event.quad_class.unwrap_or(0),
+        event.score.unwrap_or(0.0)
+    )?;
     writeln!(out, "rule:      {}", event.rule.as_deref().unwrap_or("-"))?;
-    writeln!(out, "evidence:  sentence {} bytes {}..{} of {}", event.evidence.sentence, event.evidence.start, event.evidence.end, event.source.as_deref().unwrap_or("?"))?;
+    writeln!(
+        out,
+        "evidence:  sentence {} bytes {}..{} of {}",
+        event.evidence.sentence,
+        event.evidence.start,
+        event.evidence.end,
+        event.source.as_deref().unwrap_or("?")
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -551,7 +722,11 @@ pub fn mark_evidence(event: &Event, text: &str) -> String {
             marks.push((s.start, s.end, "R"));
         }
     }
-    if let Some(t) = event.evidence.trigger.filter(|s| s.start >= start && s.end <= end) {
+    if let Some(t) = event
+        .evidence
+        .trigger
+        .filter(|s| s.start >= start && s.end <= end)
+    {
         marks.push((t.start, t.end, "T"));
     }
     marks.sort();
@@ -575,29 +750,62 @@ pub fn mark_evidence(event: &Event, text: &str) -> String {
 
 fn actors(db: &std::path::Path, args: ActorsArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(db)?;
-    let rows = store.actors(args.name.as_deref(), args.country.as_deref().map(str::to_uppercase).as_deref(), args.limit)?;
-    print_rows(args.format.format, &["name", "kind", "country", "sector", "roles", "aliases"], &rows, |a| {
-        vec![
-            a.name.clone(),
-            a.kind.clone(),
-            cell(&a.country),
-            cell(&a.sector),
-            a.roles
-                .iter()
-                .map(|r| format!("{} {} {} {}..{} ({})", r.office, r.country, r.sector, r.first_seen.as_deref().unwrap_or("?"), r.last_seen.as_deref().unwrap_or("?"), r.articles))
-                .collect::<Vec<_>>()
-                .join("; "),
-            a.aliases.join("; "),
-        ]
-    })?;
+    let rows = store.actors(
+        args.name.as_deref(),
+        args.country.as_deref().map(str::to_uppercase).as_deref(),
+        args.limit,
+    )?;
+    print_rows(
+        args.format.format,
+        &["name", "kind", "country", "sector", "roles", "aliases"],
+        &rows,
+        |a| {
+            vec![
+                a.name.clone(),
+                a.kind.clone(),
+                cell(&a.country),
+                cell(&a.sector),
+                a.roles
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {} {} {}..{} ({})",
+                            r.office,
+                            r.country,
+                            r.sector,
+                            r.first_seen.as_deref().unwrap_or("?"),
+                            r.last_seen.as_deref().unwrap_or("?"),
+                            r.articles
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                a.aliases.join("; "),
+            ]
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn quotes(db: &std::path::Path, args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(db)?;
     let rows = store.quotes(args.speaker.as_deref(), args.article.as_deref(), args.limit)?;
-    print_rows(args.format.format, &["article", "sentence", "speaker", "country", "outlet", "quote"], &rows, |q| {
-        vec![q.article.clone(), q.sentence.to_string(), cell(&q.speaker), cell(&q.speaker_country), cell(&q.outlet), q.text.clone()]
-    })?;
+    print_rows(
+        args.format.format,
+        &[
+            "article", "sentence", "speaker", "country", "outlet", "quote",
+        ],
+        &rows,
+        |q| {
+            vec![
+                q.article.clone(),
+                q.sentence.to_string(),
+                cell(&q.speaker),
+                cell(&q.speaker_country),
+                cell(&q.outlet),
+                q.text.clone(),
+            ]
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -46,7 +46,11 @@ impl Tally {
 
     /// "ignored 2 (2 WARC record not a response)".
     pub fn ignored_summary(&self) -> String {
-        let parts: Vec<String> = self.ignored_by_kind().iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let parts: Vec<String> = self
+            .ignored_by_kind()
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
         if parts.is_empty() {
             "ignored 0".to_string()
         } else {
@@ -56,7 +60,11 @@ impl Tally {
 
     /// "skipped 3 (2 malformed JSON, 1 binary)".
     pub fn skipped_summary(&self) -> String {
-        let parts: Vec<String> = self.skipped_by_kind().iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let parts: Vec<String> = self
+            .skipped_by_kind()
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
         if parts.is_empty() {
             "skipped 0".to_string()
         } else {
@@ -73,9 +81,12 @@ pub fn run(
     pipeline: &Pipeline,
     depth: dyad_core::Depth,
     progress_label: &str,
+    exclude: &[PathBuf],
     on_batch: &mut dyn FnMut(Vec<Analysis>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
-    let (files, problems) = dyad_ingest::expand_inputs(inputs);
+    let (mut files, problems) = dyad_ingest::expand_inputs(inputs);
+    // Never read the store's own files when the database lives inside an input directory.
+    files.retain(|f| !exclude.iter().any(|x| same_file(f, x)));
     let mut tally = Tally::default();
     for p in problems {
         eprintln!("dyad: skipped {p}");
@@ -88,7 +99,9 @@ pub fn run(
         let items = std::mem::take(pending);
         let results: Vec<Result<Analysis, Skip>> = items
             .into_par_iter()
-            .map(|item| parse_item(item, options).map(|article| pipeline.analyze_to(article, depth)))
+            .map(|item| {
+                parse_item(item, options).map(|article| pipeline.analyze_to(article, depth))
+            })
             .collect();
         let mut batch = Vec::with_capacity(results.len());
         for r in results {
@@ -146,6 +159,21 @@ fn files_as_paths(files: &[PathBuf]) -> Vec<PathBuf> {
     files.to_vec()
 }
 
+/// The database and its WAL files, which a run must not read as input.
+pub fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", db.display())))
+        .collect()
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// A progress bar with articles/s, on a terminal only.
 fn progress_bar(label: &str) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
@@ -153,8 +181,10 @@ fn progress_bar(label: &str) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} articles ({per_sec}) {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} {pos} articles ({per_sec}) {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     bar.set_message(label.to_string());
     bar.enable_steady_tick(std::time::Duration::from_millis(200));

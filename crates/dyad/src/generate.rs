@@ -50,18 +50,56 @@ impl Rng {
 }
 
 const STATES: &[(&str, &str, &str)] = &[
-    ("China", "Chinese", "Beijing"), ("Russia", "Russian", "Moscow"), ("the United States", "U.S.", "Washington"),
-    ("Iran", "Iranian", "Tehran"), ("Syria", "Syrian", "Damascus"), ("Pakistan", "Pakistani", "Islamabad"),
-    ("India", "Indian", "New Delhi"), ("Japan", "Japanese", "Tokyo"), ("South Korea", "South Korean", "Seoul"),
-    ("Turkey", "Turkish", "Ankara"), ("Egypt", "Egyptian", "Cairo"), ("Vietnam", "Vietnamese", "Hanoi"),
-    ("Indonesia", "Indonesian", "Jakarta"), ("Brazil", "Brazilian", "Brasilia"), ("France", "French", "Paris"),
-    ("Germany", "German", "Berlin"), ("Afghanistan", "Afghan", "Kabul"), ("Saudi Arabia", "Saudi", "Riyadh"),
+    ("China", "Chinese", "Beijing"),
+    ("Russia", "Russian", "Moscow"),
+    ("the United States", "U.S.", "Washington"),
+    ("Iran", "Iranian", "Tehran"),
+    ("Syria", "Syrian", "Damascus"),
+    ("Pakistan", "Pakistani", "Islamabad"),
+    ("India", "Indian", "New Delhi"),
+    ("Japan", "Japanese", "Tokyo"),
+    ("South Korea", "South Korean", "Seoul"),
+    ("Turkey", "Turkish", "Ankara"),
+    ("Egypt", "Egyptian", "Cairo"),
+    ("Vietnam", "Vietnamese", "Hanoi"),
+    ("Indonesia", "Indonesian", "Jakarta"),
+    ("Brazil", "Brazilian", "Brasilia"),
+    ("France", "French", "Paris"),
+    ("Germany", "German", "Berlin"),
+    ("Afghanistan", "Afghan", "Kabul"),
+    ("Saudi Arabia", "Saudi", "Riyadh"),
 ];
-const FIRST: &[&str] = &["Wang", "Zhao", "Ivan", "Mikhail", "John", "Maria", "Ahmed", "Reza", "Kenji", "Min-jun", "Ali", "Elena", "Omar", "Raj"];
-const LAST: &[&str] = &["Chen", "Petrov", "Smith", "Haddad", "Karimi", "Tanaka", "Park", "Yilmaz", "Khan", "Nguyen", "Costa", "Weber"];
-const OFFICES: &[&str] = &["Defense Minister", "Foreign Minister", "President", "Prime Minister", "navy commander", "chief of general staff"];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const OUTLETS: &[(&str, &str)] = &[("Example Wire", "wire.example.com"), ("Daily Ledger", "ledger.example.org"), ("Regional Tribune", "tribune.example.net"), ("Defense Weekly", "defweekly.example.com")];
+const FIRST: &[&str] = &[
+    "Wang", "Zhao", "Ivan", "Mikhail", "John", "Maria", "Ahmed", "Reza", "Kenji", "Min-jun", "Ali",
+    "Elena", "Omar", "Raj",
+];
+const LAST: &[&str] = &[
+    "Chen", "Petrov", "Smith", "Haddad", "Karimi", "Tanaka", "Park", "Yilmaz", "Khan", "Nguyen",
+    "Costa", "Weber",
+];
+const OFFICES: &[&str] = &[
+    "Defense Minister",
+    "Foreign Minister",
+    "President",
+    "Prime Minister",
+    "navy commander",
+    "chief of general staff",
+];
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const OUTLETS: &[(&str, &str)] = &[
+    ("Example Wire", "wire.example.com"),
+    ("Daily Ledger", "ledger.example.org"),
+    ("Regional Tribune", "tribune.example.net"),
+    ("Defense Weekly", "defweekly.example.com"),
+];
 
 /// One generated article: (title, body paragraphs, published date, outlet, domain).
 pub struct Generated {
@@ -82,14 +120,19 @@ pub fn article(rng: &mut Rng, index: usize) -> Generated {
     let (a, adj_a, cap_a) = *rng.pick(STATES);
     let (mut b, mut adj_b, mut cap_b) = *rng.pick(STATES);
     if b == a {
-        (b, adj_b, cap_b) = STATES[(STATES.iter().position(|s| s.0 == a).unwrap_or(0) + 1) % STATES.len()];
+        (b, adj_b, cap_b) =
+            STATES[(STATES.iter().position(|s| s.0 == a).unwrap_or(0) + 1) % STATES.len()];
     }
     let person = |rng: &mut Rng| format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
     let (p1, p2) = (person(rng), person(rng));
     let (o1, o2) = (*rng.pick(OFFICES), *rng.pick(OFFICES));
     let day = *rng.pick(WEEKDAYS);
     let month = 1 + rng.below(12);
-    let published = format!("20{:02}-{month:02}-{:02}", 15 + rng.below(10), 1 + rng.below(28));
+    let published = format!(
+        "20{:02}-{month:02}-{:02}",
+        15 + rng.below(10),
+        1 + rng.below(28)
+    );
     let (outlet, domain) = *rng.pick(OUTLETS);
     let sentences = [
         format!("{adj_a} {o1} {p1} met his {adj_b} counterpart {p2} in {cap_b} on {day}, the two sides said in a joint statement."),
@@ -111,12 +154,25 @@ pub fn article(rng: &mut Rng, index: usize) -> Generated {
         body.push_str(if rng.below(3) == 0 { " " } else { "\n\n" });
         if k == 2 && rng.below(2) == 0 {
             body.push_str("Related: ");
-            body.push_str(&format!("{a} and {b} hold talks on trade (story {index})\n\n"));
+            body.push_str(&format!(
+                "{a} and {b} hold talks on trade (story {index})\n\n"
+            ));
         }
     }
-    body.push_str(*rng.pick(&["Share this article\n", "Comments are closed for this story.\n", "(Editing by staff)\n", "PW/ML 4\n"]));
+    body.push_str(*rng.pick(&[
+        "Share this article\n",
+        "Comments are closed for this story.\n",
+        "(Editing by staff)\n",
+        "PW/ML 4\n",
+    ]));
     let title = format!("{a} and {b} agree to deepen military ties");
-    Generated { title, body, published, outlet, domain }
+    Generated {
+        title,
+        body,
+        published,
+        outlet,
+        domain,
+    }
 }
 
 fn html_page(g: &Generated, index: usize) -> String {
@@ -124,7 +180,12 @@ fn html_page(g: &Generated, index: usize) -> String {
         .body
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
-        .map(|p| format!("<p>{}</p>\n", p.trim().replace('&', "&amp;").replace('<', "&lt;")))
+        .map(|p| {
+            format!(
+                "<p>{}</p>\n",
+                p.trim().replace('&', "&amp;").replace('<', "&lt;")
+            )
+        })
         .collect();
     format!(
         "<!doctype html><html><head><title>{title} | {outlet}</title>\n<meta property=\"og:title\" content=\"{title}\">\n<meta property=\"og:site_name\" content=\"{outlet}\">\n<meta property=\"article:published_time\" content=\"{published}T08:00:00Z\">\n<script>window.dataLayer=[];function track(){{}}</script><style>body{{font-family:serif}}</style></head>\n<body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li><li><a href=\"/defense\">Defense</a></li></ul></nav>\n<div class=\"cookie\">We use cookies to improve your experience.</div>\n<article><h1>{title}</h1><p class=\"byline\">By Staff Reporter</p>\n{paragraphs}</article>\n<aside><h3>Most read</h3><ul><li><a href=\"/a{index}\">Markets close higher</a></li><li><a href=\"/b{index}\">Storm hits coast</a></li></ul></aside>\n<footer><p>&copy; {outlet}</p></footer></body></html>\n",
@@ -135,7 +196,12 @@ fn html_page(g: &Generated, index: usize) -> String {
 }
 
 /// Writes N articles per requested format under `out`; returns the paths written per format.
-pub fn write_corpus(out: &Path, n: usize, seed: u64, formats: &[String]) -> anyhow::Result<Vec<(String, PathBuf)>> {
+pub fn write_corpus(
+    out: &Path,
+    n: usize,
+    seed: u64,
+    formats: &[String],
+) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut written = Vec::new();
     for format in formats {
         let mut rng = Rng::new(seed);
@@ -158,7 +224,8 @@ pub fn write_corpus(out: &Path, n: usize, seed: u64, formats: &[String]) -> anyh
                 }
             }
             "jsonl" => {
-                let mut file = std::io::BufWriter::new(std::fs::File::create(dir.join("articles.jsonl"))?);
+                let mut file =
+                    std::io::BufWriter::new(std::fs::File::create(dir.join("articles.jsonl"))?);
                 for i in 0..n {
                     let g = article(&mut rng, i);
                     let record = serde_json::json!({"id": format!("gen-{i}"), "url": format!("https://{}/{i}", g.domain), "title": g.title, "published": g.published, "outlet": g.outlet, "text": g.body});
@@ -195,7 +262,11 @@ pub fn write_corpus(out: &Path, n: usize, seed: u64, formats: &[String]) -> anyh
 pub fn run(args: GenerateArgs) -> anyhow::Result<std::process::ExitCode> {
     let written = write_corpus(&args.out, args.n, args.seed, &args.formats)?;
     for (format, dir) in written {
-        eprintln!("dyad: wrote {} {format} articles to {}", args.n, dir.display());
+        eprintln!(
+            "dyad: wrote {} {format} articles to {}",
+            args.n,
+            dir.display()
+        );
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

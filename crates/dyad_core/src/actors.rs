@@ -307,7 +307,7 @@ impl ActorRecognizer {
             found.append(&mut resolved);
             found.sort_by_key(|m| (m.span.start, m.group));
             for m in &found {
-                state.observe(m);
+                state.observe(m, kb);
             }
             out.extend(found);
         }
@@ -391,7 +391,21 @@ impl ActorRecognizer {
                 .filter(|n| only_space_or_the(&s[cursor..n.start]));
             if let (Some(country), Some(next)) = (&country_ref, next) {
                 // Country + office (+ name): "Chinese Defense Minister Li Shangfu", "Russia's navy commander in chief, Nikolai Yevmenov".
-                if let Some(office) = office_of(next, kb) {
+                if let Some(mut office) = office_of(next, kb) {
+                    // Compound titles: "State Councilor and Minister of National Defense".
+                    let mut last = j;
+                    while let Some(more) = matches.get(last + 1) {
+                        let gap = &s[matches[last].end..more.start];
+                        match office_of(more, kb) {
+                            Some(o) if matches!(gap.trim(), "and" | "," | "and the") => {
+                                office = o;
+                                last += 1;
+                            }
+                            _ => break,
+                        }
+                    }
+                    let next = &matches[last];
+                    let j = last;
                     let after = next.end;
                     let (name_span, name_end) = self.name_after(s, after, true);
                     let entity_name = name_span.map(|(a, b)| s[a..b].to_string());
@@ -471,8 +485,17 @@ impl ActorRecognizer {
             } else if let Some(office) = office_of(m, kb) {
                 // Office then name: "President Vladimir Putin", "Senior Colonel Tan Kefei", and
                 // "X of Y": "the defense chief of China, Li Shangfu".
-                let (name_span, name_end) = self.name_after(s, m.end, true);
                 let of_country = of_country(s, m.end, matches, kb);
+                let (name_span, name_end) = match self.name_after(s, m.end, true) {
+                    (None, _) => match &of_country {
+                        // "the defense chief of China, Li Shangfu, said"
+                        Some((_, of_end)) if s[*of_end..].starts_with(',') => {
+                            self.name_after(s, *of_end, true)
+                        }
+                        _ => (None, None),
+                    },
+                    found => found,
+                };
                 let name = name_span.map(|(a, b)| s[a..b].to_string());
                 let (entity, kb_person) = resolve_person(name.as_deref(), kb, date, state);
                 if let Some(entity) = entity.clone().or_else(|| {
@@ -649,8 +672,43 @@ impl ActorRecognizer {
                 _ => {}
             }
         }
-        // A country capital not listed in places.tsv still stands for its government.
+        // An adjective or prefix standing for a party: "the Afghan side", "Syrian troops",
+        // "the Russian capital", "US-imposed sanctions".
         for entry in &m.entries {
+            if let Entry::CountryAdjective(i) | Entry::CountryPrefix(i) = *entry {
+                let c = &kb.countries[i];
+                let rest = s[m.end..].to_lowercase();
+                if rest.trim_start().starts_with("capital") {
+                    let end = m.end + s[m.end..].find("apital").map_or(0, |p| p + "apital".len());
+                    return Some((
+                        m.start,
+                        end,
+                        c.name.clone(),
+                        Some(c.iso3.clone()),
+                        Some("GOV".into()),
+                        None,
+                        MentionKind::Capital,
+                        "kb",
+                    ));
+                }
+                let prefix_actor = [
+                    "imposed", "led ", "led-", "brokered", "backed", "made", "built", "supplied",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w));
+                if matches!(entry, Entry::CountryPrefix(_)) && prefix_actor {
+                    return Some((
+                        m.start,
+                        m.end.saturating_sub(1),
+                        c.name.clone(),
+                        Some(c.iso3.clone()),
+                        Some("GOV".into()),
+                        None,
+                        MentionKind::Country,
+                        "kb",
+                    ));
+                }
+            }
             if let Entry::CountryAdjective(i) = *entry {
                 let c = &kb.countries[i];
                 if is_adjective_party(s, m.end) {
@@ -907,8 +965,35 @@ impl ActorRecognizer {
             }
             let adjective = c.get(1).map(|a| a.as_str());
             let noun = c.get(2).map_or("", |n| n.as_str()).to_lowercase();
+            if adjective.is_none() && matches!(noun.as_str(), "nation" | "country") {
+                // "Li Shangfu declared the nation's intention": the country of the nearest
+                // earlier party in the same sentence.
+                if let Some(previous) = found.iter().rev().find(|m| {
+                    m.span.end <= base + whole.start()
+                        && m.country
+                            .as_deref()
+                            .is_some_and(|c| kb.country(c).is_some())
+                }) {
+                    let mut x = copy(previous, whole.start(), whole.end(), "role");
+                    let country = previous.country.as_deref().and_then(|c| kb.country(c));
+                    x.entity = country.map_or_else(|| x.entity.clone(), |c| c.name.clone());
+                    x.kind = MentionKind::Country;
+                    x.sector = Some("GOV".into());
+                    x.office = None;
+                    out.push(x);
+                    continue;
+                }
+            }
             if let Some(target) = state.role_target(kb, adjective, &noun) {
                 out.push(copy(target, whole.start(), whole.end(), "role"));
+            }
+        }
+        // "sanctioned him": an object pronoun right after a verb is the last person.
+        for (pos, word) in word_positions(s) {
+            if word.trim_end_matches([',', '.', ';']) == "him" && !taken(pos, pos + 3, &out) {
+                if let Some(person) = state.last_person.as_ref() {
+                    out.push(copy(person, pos, pos + 3, "pronoun"));
+                }
             }
         }
         // Subject pronouns: "he said", "She added".
@@ -919,7 +1004,12 @@ impl ActorRecognizer {
             let before = s[..m.start()].trim_end();
             let subject_position = before.is_empty()
                 || before.ends_with([',', '"', '“', '”', ';'])
-                || before.ends_with(" and");
+                || [
+                    " and", " as", " when", " after", " before", " while", " because", " that",
+                    " but", " said", " says", " where",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w));
             if subject_position {
                 if let Some(person) = state.last_person.as_ref() {
                     out.push(copy(person, m.start(), m.end(), "pronoun"));
@@ -941,7 +1031,7 @@ struct Coref {
 }
 
 impl Coref {
-    fn observe(&mut self, m: &Mention) {
+    fn observe(&mut self, m: &Mention, kb: &KnowledgeBase) {
         match m.kind {
             MentionKind::Person => {
                 if m.via != "role" || m.entity.contains(' ') {
@@ -974,7 +1064,10 @@ impl Coref {
                     c.kind = MentionKind::Country;
                     c.sector = Some("GOV".into());
                     c.office = None;
-                    c.entity = country.clone().unwrap_or_default();
+                    c.entity = country
+                        .as_deref()
+                        .and_then(|code| kb.country(code))
+                        .map_or_else(|| country.clone().unwrap_or_default(), |k| k.name.clone());
                     self.countries.retain(|x| x.country != c.country);
                     self.countries.push(c);
                 }
@@ -998,7 +1091,12 @@ impl Coref {
         self.countries.iter().rev().take(2).collect()
     }
 
-    fn role_target(&self, kb: &KnowledgeBase, adjective: Option<&str>, noun: &str) -> Option<&Mention> {
+    fn role_target(
+        &self,
+        kb: &KnowledgeBase,
+        adjective: Option<&str>,
+        noun: &str,
+    ) -> Option<&Mention> {
         let wants_country = |m: &&Mention| match adjective {
             Some(a) => m
                 .country

@@ -1,4 +1,7 @@
-//! Time expressions in news sentences ("on Sunday", "last month", "April 20, 2016", "from May 3 to 7"), resolved against the publication date, plus publication-date and dateline parsing.
+//! Dates in news text: time expressions resolved against the publication date, plus
+//! publication-date and wire-dateline parsing.
+//!
+//! Expressions: "on Sunday", "last month", "April 20, 2016", "from May 3 to 7", "in 2018".
 //!
 //! News text dates events relative to the day the article appeared, so every expression is
 //! resolved against the publication date, looking back for past events and forward for planned
@@ -1427,106 +1430,735 @@ mod tests {
     fn finds_and_resolves() {
         // (sentence, publication date or "", future, expected lines)
         let cases: &[(&str, &str, bool, &str)] = &[
-        ("Chinese Defense Minister Li Shangfu will pay an official visit to Russia from Sunday to Wednesday, the ministry said.", "2023-04-16", true, ""),
-        ("The delegation arrived in Moscow on Sunday.", "2023-04-17", false, ""),
-        ("Talks were held on Monday.", "2023-04-17", false, ""),
-        ("The two sides met on Friday.", "2023-04-14", false, ""),
-        ("He will travel to Paris on Friday.", "2023-04-14", true, ""),
-        ("He will travel to Paris on Thursday.", "2023-04-14", true, ""),
-        ("The strike hit late on Wednesday, officials said early Monday.", "2023-04-17", false, ""),
-        ("Troops moved in on Monday morning and withdrew Tuesday night.", "2023-04-19", false, ""),
-        ("The minister met his counterpart last Friday.", "2023-04-14", false, ""),
-        ("The summit opens next Tuesday.", "2023-04-18", true, ""),
-        ("Talks resume this Thursday.", "2023-04-17", true, ""),
-        ("Tuesday's attack killed five.", "2023-04-19", false, ""),
-        ("He said yesterday that talks resume tomorrow.", "2024-03-01", false, ""),
-        ("The attack happened two days ago.", "2024-03-01", false, ""),
-        ("Three weeks ago, rebels seized the town; 2 days ago they left.", "2023-04-17", false, ""),
-        ("Fighting broke out last week.", "2023-04-19", false, ""),
-        ("Earlier this week, the army said it had withdrawn.", "2023-04-19", false, ""),
-        ("The talks collapsed last month.", "2023-01-10", false, ""),
-        ("Earlier this month, Iran and Saudi Arabia restored ties.", "2023-04-19", false, ""),
-        ("A new round of talks is due next month.", "2023-12-05", true, ""),
-        ("The talks will take place this month.", "2023-04-19", true, ""),
-        ("Exports fell last year, this year's budget grew, and next year looks worse.", "2023-06-01", false, ""),
-        ("In recent days the army has recently moved troops, a few days ago.", "2023-04-17", false, ""),
-        ("The delegation arrived on Sunday, a day after talks began yesterday.", "", false, ""),
-        ("The treaty was signed on April 20, 2016, and ratified in 2018.", "", false, ""),
-        ("The exercise began on 20 April 2016.", "2023-01-01", false, ""),
-        ("The vote took place on April 20.", "2023-04-21", false, ""),
-        ("The vote took place on April 20.", "2023-03-10", false, ""),
-        ("Protests began Apr. 20 and ended Sept. 3.", "2023-10-01", false, ""),
-        ("The report dated 2016-04-20 was leaked.", "2023-01-01", false, ""),
-        ("The war began in February 2022.", "2023-04-17", false, ""),
-        ("Elections were held in February.", "2023-04-17", false, ""),
-        ("Elections will be held in February.", "2023-04-17", true, ""),
-        ("Elections were held in May.", "2023-04-17", false, ""),
-        ("Russia annexed Crimea in 2014, held the Vostok-2022 exercise and reversed 2018's reform.", "2023-04-17", false, ""),
-        ("Some 2000 troops, $2018, 2,018 people, 1999.5 units and resolution 1973 were cited.", "2023-04-17", false, ""),
-        ("Officials may travel to Kyiv, and the talks may resume.", "2023-04-17", false, ""),
-        ("May officials travel to Kyiv?", "2023-04-17", false, ""),
-        ("The protesters staged a march on the capital.", "2023-04-17", false, ""),
-        ("March on the capital drew thousands.", "2023-04-17", false, ""),
-        ("In March, rebels took the town, and on March 3 the army returned.", "2023-04-17", false, ""),
-        ("The drills ran from May 3 to 7.", "2023-05-20", false, ""),
-        ("The drills will run from 3 to 7 May.", "2023-04-20", true, ""),
-        ("Between March 1 and March 5, shelling intensified.", "2023-03-10", false, ""),
-        ("The May 3-7 drills ended.", "2023-05-10", false, ""),
-        ("The talks ran from April 16 to 19, 2023.", "2024-01-01", false, ""),
-        ("The talks ran from Sunday to Wednesday.", "2023-04-20", false, ""),
-        ("The drills will run from Friday to Monday.", "2023-04-19", true, ""),
-        ("Strikes continued from December 28 to January 3.", "2023-01-10", false, ""),
-        ("Troops stayed from 2014 to 2016 and between 2019 and 2021.", "2023-01-10", false, ""),
-        ("Prices rose from February to April 2023.", "2023-06-10", false, ""),
-        ("The deal was signed on February 29.", "2025-03-10", false, ""),
-        ("The deal was signed on February 29, 2023.", "2025-03-10", false, ""),
-        ("Imports fell last month.", "2024-03-31", false, ""),
-        ("The envoy arrived on Sunday, April 16.", "2023-04-20", false, ""),
-        ("The envoy arrived on Friday last week.", "2023-04-22", false, ""),
-        ("The Good Friday Agreement was cited by The Sunday Times.", "2023-04-17", false, ""),
-        ("Rebels attacked last weekend and again over the weekend.", "2023-04-17", false, ""),
-        ("The ceasefire takes effect in three days.", "2023-04-17", true, ""),
-        ("The army captured the town in three days.", "2023-04-17", false, ""),
-        ("A year ago the border was closed.", "2023-04-17", false, ""),
-        ("Fighting resumed in mid-April and late March.", "2023-05-10", false, ""),
-        ("The base was built last March.", "2023-03-10", false, ""),
-        ("The summit will open on January 5.", "2023-12-20", true, ""),
-        ("He visited three days ago.", "", false, ""),
-        ("Shelling began late yesterday and continued this morning.", "2023-04-17", false, ""),
-        ("The minister will visit next Tuesday.", "2023-04-17", false, ""),
-        ("The visit is planned for May 2024.", "2023-04-17", true, ""),
-        ("The minister met his counterpart last Friday.", "2023-04-15", false, ""),
-        ("Drills ran Monday-Wednesday and again Sunday through Tuesday.", "2023-04-26", false, ""),
-        ("The talks were postponed Sunday to Wednesday.", "2023-04-20", false, ""),
-        ("Fighting raged from 28 April to 3 May.", "2023-05-10", false, ""),
-        ("Fighting raged from April 28 to May 3, 2022.", "2023-05-10", false, ""),
-        ("Shelling eased between March 1 and 5 and between 3 and 7 May.", "2023-05-10", false, ""),
-        ("The 2014-2016 campaign failed, Theresa May said since 2018.", "2023-05-10", false, ""),
-        ("Voters in May's election backed him on May 3.", "2023-05-10", false, ""),
-        ("TALKS TO RESUME ON MAY 3", "2023-04-10", true, ""),
-        ("The envoy arrived on Wednesday, 19 April 2023.", "2023-04-20", false, ""),
-        ("Rallies are planned this weekend.", "2023-04-21", true, ""),
-        ("Rallies are planned next weekend.", "2023-04-22", true, ""),
-        ("The day before yesterday troops left, and two weeks from now they return.", "2023-04-17", true, ""),
-        ("Over the last week and in the next month prices rose.", "2023-04-17", false, ""),
-        ("He was killed in 2 days of fighting.", "2023-04-17", true, ""),
-        ("Two years ago and three months ago the border was shut.", "2023-01-17", false, ""),
-        ("On 3 march the dec 5 plan was shelved.", "2023-04-17", false, ""),
-        ("The move came at the end of March.", "2023-04-17", false, ""),
-        ("The strike came at 2000 hours local time.", "2023-04-17", false, ""),
+        (
+            "Chinese Defense Minister Li Shangfu will pay an official visit to Russia from Sunday to Wednesday, the ministry said.",
+            "2023-04-16",
+            true,
+            "\"from Sunday to Wednesday\" range 2023-04-16 day -> 2023-04-19 day",
+        ),
+        (
+            "The delegation arrived in Moscow on Sunday.",
+            "2023-04-17",
+            false,
+            "\"Sunday\" weekday 2023-04-16 day",
+        ),
+        (
+            "Talks were held on Monday.",
+            "2023-04-17",
+            false,
+            "\"Monday\" weekday 2023-04-17 day",
+        ),
+        (
+            "The two sides met on Friday.",
+            "2023-04-14",
+            false,
+            "\"Friday\" weekday 2023-04-14 day",
+        ),
+        (
+            "He will travel to Paris on Friday.",
+            "2023-04-14",
+            true,
+            "\"Friday\" weekday 2023-04-14 day",
+        ),
+        (
+            "He will travel to Paris on Thursday.",
+            "2023-04-14",
+            true,
+            "\"Thursday\" weekday 2023-04-20 day",
+        ),
+        (
+            "The strike hit late on Wednesday, officials said early Monday.",
+            "2023-04-17",
+            false,
+            concat!(
+                "\"late on Wednesday\" weekday 2023-04-12 day\n",
+                "\"early Monday\" weekday 2023-04-17 day",
+            ),
+        ),
+        (
+            "Troops moved in on Monday morning and withdrew Tuesday night.",
+            "2023-04-19",
+            false,
+            concat!(
+                "\"Monday morning\" weekday 2023-04-17 day\n",
+                "\"Tuesday night\" weekday 2023-04-18 day",
+            ),
+        ),
+        (
+            "The minister met his counterpart last Friday.",
+            "2023-04-14",
+            false,
+            "\"last Friday\" weekday 2023-04-07 day",
+        ),
+        (
+            "The summit opens next Tuesday.",
+            "2023-04-18",
+            true,
+            "\"next Tuesday\" weekday 2023-04-25 day",
+        ),
+        (
+            "Talks resume this Thursday.",
+            "2023-04-17",
+            true,
+            "\"this Thursday\" weekday 2023-04-20 day",
+        ),
+        (
+            "Tuesday's attack killed five.",
+            "2023-04-19",
+            false,
+            "\"Tuesday\" weekday 2023-04-18 day",
+        ),
+        (
+            "He said yesterday that talks resume tomorrow.",
+            "2024-03-01",
+            false,
+            concat!(
+                "\"yesterday\" relative 2024-02-29 day\n",
+                "\"tomorrow\" relative 2024-03-02 day",
+            ),
+        ),
+        (
+            "The attack happened two days ago.",
+            "2024-03-01",
+            false,
+            "\"two days ago\" relative 2024-02-28 day",
+        ),
+        (
+            "Three weeks ago, rebels seized the town; 2 days ago they left.",
+            "2023-04-17",
+            false,
+            concat!(
+                "\"Three weeks ago\" relative 2023-03-27 day\n",
+                "\"2 days ago\" relative 2023-04-15 day",
+            ),
+        ),
+        (
+            "Fighting broke out last week.",
+            "2023-04-19",
+            false,
+            "\"last week\" relative 2023-04-10 day -> 2023-04-16 day",
+        ),
+        (
+            "Earlier this week, the army said it had withdrawn.",
+            "2023-04-19",
+            false,
+            "\"Earlier this week\" relative 2023-04-19 day",
+        ),
+        (
+            "The talks collapsed last month.",
+            "2023-01-10",
+            false,
+            "\"last month\" relative 2022-12 month",
+        ),
+        (
+            "Earlier this month, Iran and Saudi Arabia restored ties.",
+            "2023-04-19",
+            false,
+            "\"Earlier this month\" relative 2023-04 month",
+        ),
+        (
+            "A new round of talks is due next month.",
+            "2023-12-05",
+            true,
+            "\"next month\" relative 2024-01 month",
+        ),
+        (
+            "The talks will take place this month.",
+            "2023-04-19",
+            true,
+            "\"this month\" relative 2023-04 month",
+        ),
+        (
+            "Exports fell last year, this year's budget grew, and next year looks worse.",
+            "2023-06-01",
+            false,
+            concat!(
+                "\"last year\" relative 2022 year\n",
+                "\"this year\" relative 2023 year\n",
+                "\"next year\" relative 2024 year",
+            ),
+        ),
+        (
+            "In recent days the army has recently moved troops, a few days ago.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "The delegation arrived on Sunday, a day after talks began yesterday.",
+            "",
+            false,
+            concat!(
+                "\"Sunday\" weekday - -\n",
+                "\"yesterday\" relative - -",
+            ),
+        ),
+        (
+            "The treaty was signed on April 20, 2016, and ratified in 2018.",
+            "",
+            false,
+            concat!(
+                "\"April 20, 2016\" absolute 2016-04-20 day\n",
+                "\"2018\" year_only 2018 year",
+            ),
+        ),
+        (
+            "The exercise began on 20 April 2016.",
+            "2023-01-01",
+            false,
+            "\"20 April 2016\" absolute 2016-04-20 day",
+        ),
+        (
+            "The vote took place on April 20.",
+            "2023-04-21",
+            false,
+            "\"April 20\" absolute 2023-04-20 day",
+        ),
+        (
+            "The vote took place on April 20.",
+            "2023-03-10",
+            false,
+            "\"April 20\" absolute 2022-04-20 day",
+        ),
+        (
+            "Protests began Apr. 20 and ended Sept. 3.",
+            "2023-10-01",
+            false,
+            concat!(
+                "\"Apr. 20\" absolute 2023-04-20 day\n",
+                "\"Sept. 3\" absolute 2023-09-03 day",
+            ),
+        ),
+        (
+            "The report dated 2016-04-20 was leaked.",
+            "2023-01-01",
+            false,
+            "\"2016-04-20\" absolute 2016-04-20 day",
+        ),
+        (
+            "The war began in February 2022.",
+            "2023-04-17",
+            false,
+            "\"February 2022\" month 2022-02 month",
+        ),
+        (
+            "Elections were held in February.",
+            "2023-04-17",
+            false,
+            "\"February\" month 2023-02 month",
+        ),
+        (
+            "Elections will be held in February.",
+            "2023-04-17",
+            true,
+            "\"February\" month 2024-02 month",
+        ),
+        (
+            "Elections were held in May.",
+            "2023-04-17",
+            false,
+            "\"May\" month 2022-05 month",
+        ),
+        (
+            "Russia annexed Crimea in 2014, held the Vostok-2022 exercise and reversed 2018's reform.",
+            "2023-04-17",
+            false,
+            concat!(
+                "\"2014\" year_only 2014 year\n",
+                "\"2022\" year_only 2022 year\n",
+                "\"2018\" year_only 2018 year",
+            ),
+        ),
+        (
+            "Some 2000 troops, $2018, 2,018 people, 1999.5 units and resolution 1973 were cited.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "Officials may travel to Kyiv, and the talks may resume.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "May officials travel to Kyiv?",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "The protesters staged a march on the capital.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "March on the capital drew thousands.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "In March, rebels took the town, and on March 3 the army returned.",
+            "2023-04-17",
+            false,
+            concat!(
+                "\"March\" month 2023-03 month\n",
+                "\"March 3\" absolute 2023-03-03 day",
+            ),
+        ),
+        (
+            "The drills ran from May 3 to 7.",
+            "2023-05-20",
+            false,
+            "\"from May 3 to 7\" range 2023-05-03 day -> 2023-05-07 day",
+        ),
+        (
+            "The drills will run from 3 to 7 May.",
+            "2023-04-20",
+            true,
+            "\"from 3 to 7 May\" range 2023-05-03 day -> 2023-05-07 day",
+        ),
+        (
+            "Between March 1 and March 5, shelling intensified.",
+            "2023-03-10",
+            false,
+            "\"Between March 1 and March 5\" range 2023-03-01 day -> 2023-03-05 day",
+        ),
+        (
+            "The May 3-7 drills ended.",
+            "2023-05-10",
+            false,
+            "\"May 3-7\" range 2023-05-03 day -> 2023-05-07 day",
+        ),
+        (
+            "The talks ran from April 16 to 19, 2023.",
+            "2024-01-01",
+            false,
+            "\"from April 16 to 19, 2023\" range 2023-04-16 day -> 2023-04-19 day",
+        ),
+        (
+            "The talks ran from Sunday to Wednesday.",
+            "2023-04-20",
+            false,
+            "\"from Sunday to Wednesday\" range 2023-04-16 day -> 2023-04-19 day",
+        ),
+        (
+            "The drills will run from Friday to Monday.",
+            "2023-04-19",
+            true,
+            "\"from Friday to Monday\" range 2023-04-21 day -> 2023-04-24 day",
+        ),
+        (
+            "Strikes continued from December 28 to January 3.",
+            "2023-01-10",
+            false,
+            "\"from December 28 to January 3\" range 2022-12-28 day -> 2023-01-03 day",
+        ),
+        (
+            "Troops stayed from 2014 to 2016 and between 2019 and 2021.",
+            "2023-01-10",
+            false,
+            concat!(
+                "\"from 2014 to 2016\" range 2014 year -> 2016 year\n",
+                "\"between 2019 and 2021\" range 2019 year -> 2021 year",
+            ),
+        ),
+        (
+            "Prices rose from February to April 2023.",
+            "2023-06-10",
+            false,
+            "\"from February to April 2023\" range 2023-02 month -> 2023-04 month",
+        ),
+        (
+            "The deal was signed on February 29.",
+            "2025-03-10",
+            false,
+            "\"February 29\" absolute 2024-02-29 day",
+        ),
+        (
+            "The deal was signed on February 29, 2023.",
+            "2025-03-10",
+            false,
+            "\"2023\" year_only 2023 year",
+        ),
+        (
+            "Imports fell last month.",
+            "2024-03-31",
+            false,
+            "\"last month\" relative 2024-02 month",
+        ),
+        (
+            "The envoy arrived on Sunday, April 16.",
+            "2023-04-20",
+            false,
+            "\"Sunday, April 16\" absolute 2023-04-16 day",
+        ),
+        (
+            "The envoy arrived on Friday last week.",
+            "2023-04-22",
+            false,
+            "\"Friday last week\" weekday 2023-04-14 day",
+        ),
+        (
+            "The Good Friday Agreement was cited by The Sunday Times.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "Rebels attacked last weekend and again over the weekend.",
+            "2023-04-17",
+            false,
+            concat!(
+                "\"last weekend\" relative 2023-04-15 day -> 2023-04-16 day\n",
+                "\"the weekend\" relative 2023-04-15 day -> 2023-04-16 day",
+            ),
+        ),
+        (
+            "The ceasefire takes effect in three days.",
+            "2023-04-17",
+            true,
+            "\"in three days\" relative 2023-04-20 day",
+        ),
+        (
+            "The army captured the town in three days.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "A year ago the border was closed.",
+            "2023-04-17",
+            false,
+            "\"A year ago\" relative 2022 year",
+        ),
+        (
+            "Fighting resumed in mid-April and late March.",
+            "2023-05-10",
+            false,
+            concat!(
+                "\"mid-April\" month 2023-04 month\n",
+                "\"late March\" month 2023-03 month",
+            ),
+        ),
+        (
+            "The base was built last March.",
+            "2023-03-10",
+            false,
+            "\"last March\" month 2022-03 month",
+        ),
+        (
+            "The summit will open on January 5.",
+            "2023-12-20",
+            true,
+            "\"January 5\" absolute 2024-01-05 day",
+        ),
+        (
+            "He visited three days ago.",
+            "",
+            false,
+            "\"three days ago\" relative - -",
+        ),
+        (
+            "Shelling began late yesterday and continued this morning.",
+            "2023-04-17",
+            false,
+            concat!(
+                "\"late yesterday\" relative 2023-04-16 day\n",
+                "\"this morning\" relative 2023-04-17 day",
+            ),
+        ),
+        (
+            "The minister will visit next Tuesday.",
+            "2023-04-17",
+            false,
+            "\"next Tuesday\" weekday 2023-04-18 day",
+        ),
+        (
+            "The visit is planned for May 2024.",
+            "2023-04-17",
+            true,
+            "\"May 2024\" month 2024-05 month",
+        ),
+        (
+            "The minister met his counterpart last Friday.",
+            "2023-04-15",
+            false,
+            "\"last Friday\" weekday 2023-04-14 day",
+        ),
+        (
+            "Drills ran Monday-Wednesday and again Sunday through Tuesday.",
+            "2023-04-26",
+            false,
+            concat!(
+                "\"Monday-Wednesday\" range 2023-04-24 day -> 2023-04-26 day\n",
+                "\"Sunday through Tuesday\" range 2023-04-23 day -> 2023-04-25 day",
+            ),
+        ),
+        (
+            "The talks were postponed Sunday to Wednesday.",
+            "2023-04-20",
+            false,
+            concat!(
+                "\"Sunday\" weekday 2023-04-16 day\n",
+                "\"Wednesday\" weekday 2023-04-19 day",
+            ),
+        ),
+        (
+            "Fighting raged from 28 April to 3 May.",
+            "2023-05-10",
+            false,
+            "\"from 28 April to 3 May\" range 2023-04-28 day -> 2023-05-03 day",
+        ),
+        (
+            "Fighting raged from April 28 to May 3, 2022.",
+            "2023-05-10",
+            false,
+            "\"from April 28 to May 3, 2022\" range 2022-04-28 day -> 2022-05-03 day",
+        ),
+        (
+            "Shelling eased between March 1 and 5 and between 3 and 7 May.",
+            "2023-05-10",
+            false,
+            concat!(
+                "\"between March 1 and 5\" range 2023-03-01 day -> 2023-03-05 day\n",
+                "\"between 3 and 7 May\" range 2023-05-03 day -> 2023-05-07 day",
+            ),
+        ),
+        (
+            "The 2014-2016 campaign failed, Theresa May said since 2018.",
+            "2023-05-10",
+            false,
+            concat!(
+                "\"2014-2016\" range 2014 year -> 2016 year\n",
+                "\"2018\" year_only 2018 year",
+            ),
+        ),
+        (
+            "Voters in May's election backed him on May 3.",
+            "2023-05-10",
+            false,
+            concat!(
+                "\"May\" month 2023-05 month\n",
+                "\"May 3\" absolute 2023-05-03 day",
+            ),
+        ),
+        (
+            "TALKS TO RESUME ON MAY 3",
+            "2023-04-10",
+            true,
+            "\"MAY 3\" absolute 2023-05-03 day",
+        ),
+        (
+            "The envoy arrived on Wednesday, 19 April 2023.",
+            "2023-04-20",
+            false,
+            "\"Wednesday, 19 April 2023\" absolute 2023-04-19 day",
+        ),
+        (
+            "Rallies are planned this weekend.",
+            "2023-04-21",
+            true,
+            "\"this weekend\" relative 2023-04-22 day -> 2023-04-23 day",
+        ),
+        (
+            "Rallies are planned next weekend.",
+            "2023-04-22",
+            true,
+            "\"next weekend\" relative 2023-04-29 day -> 2023-04-30 day",
+        ),
+        (
+            "The day before yesterday troops left, and two weeks from now they return.",
+            "2023-04-17",
+            true,
+            concat!(
+                "\"The day before yesterday\" relative 2023-04-15 day\n",
+                "\"two weeks from now\" relative 2023-05-01 day",
+            ),
+        ),
+        (
+            "Over the last week and in the next month prices rose.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "He was killed in 2 days of fighting.",
+            "2023-04-17",
+            true,
+            "",
+        ),
+        (
+            "Two years ago and three months ago the border was shut.",
+            "2023-01-17",
+            false,
+            concat!(
+                "\"Two years ago\" relative 2021 year\n",
+                "\"three months ago\" relative 2022-10 month",
+            ),
+        ),
+        (
+            "On 3 march the dec 5 plan was shelved.",
+            "2023-04-17",
+            false,
+            "",
+        ),
+        (
+            "The move came at the end of March.",
+            "2023-04-17",
+            false,
+            "\"end of March\" month 2023-03 month",
+        ),
+        (
+            "The strike came at 2000 hours local time.",
+            "2023-04-17",
+            false,
+            "",
+        ),
         ];
         for (sentence, published, future, expected) in cases {
-            if std::env::var("DATES_PRINT").is_ok() {
-                println!(
-                    "{sentence:?} {published:?} {future}\n{}\n",
-                    check(sentence, published, *future)
-                );
-                continue;
-            }
             assert_eq!(
                 check(sentence, published, *future),
                 *expected,
                 "{sentence:?} published {published:?} future={future}"
+            );
+        }
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn spans_are_offset_by_base() {
+        let r = DateResolver::default();
+        let found = r.find(
+            "Talks began on Sunday.",
+            100,
+            Some(date("2023-04-17")),
+            false,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span, Span::new(115, 121));
+        assert_eq!(found[0].kind, TimeKind::Weekday);
+        assert_eq!(found[0].date.as_deref(), Some("2023-04-16"));
+        assert_eq!(found[0].precision, Some(Precision::Day));
+        assert_eq!(found[0].end, None);
+    }
+
+    #[test]
+    fn parses_publication_dates() {
+        let r = DateResolver::new();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("April 21, 2016 4:30 pm", Some("2016-04-21")),
+            ("Apr. 21, 2016", Some("2016-04-21")),
+            ("21 April 2016", Some("2016-04-21")),
+            ("Published: 3 March 2023", Some("2023-03-03")),
+            ("2023-03-03", Some("2023-03-03")),
+            ("2023-03-03T08:00:00Z", Some("2023-03-03")),
+            ("2023-03-03 09:14 GMT", Some("2023-03-03")),
+            ("2023/03/03", Some("2023-03-03")),
+            ("Sun, 16 Apr 2023 10:00:00 GMT", Some("2023-04-16")),
+            ("Monday, April 17, 2023", Some("2023-04-17")),
+            ("17/04/2023", Some("2023-04-17")),
+            ("03.03.2023", Some("2023-03-03")),
+            // Month first only when day first is impossible.
+            ("04/17/2023", Some("2023-04-17")),
+            ("16-Apr-2023", Some("2023-04-16")),
+            ("March 3rd, 2023", Some("2023-03-03")),
+            ("MAY 5, 2023", Some("2023-05-05")),
+            (
+                "By Jane Doe | Updated May 5, 2023, 10:12 AM ET",
+                Some("2023-05-05"),
+            ),
+            // The first date of the line wins.
+            (
+                "Published 2 May 2023, last updated 4 May 2023",
+                Some("2023-05-02"),
+            ),
+            ("Published 29 February 2024", Some("2024-02-29")),
+            ("", None),
+            ("April 2023", None),
+            ("Updated 3 hours ago", None),
+            ("Monday", None),
+            ("Published: yesterday", None),
+            ("31 February 2023", None),
+            ("29 February 2023", None),
+            ("17/04", None),
+            ("Page 2023", None),
+            ("2023-13-45", None),
+            ("1 January 1066", None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(
+                r.parse_publication_date(line),
+                expected.map(date),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_datelines() {
+        let r = DateResolver::new();
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            (
+                "BEIJING, April 21 (Xinhua) -- China's defense minister ...",
+                Some("2016-04-22"),
+                Some("2016-04-21"),
+            ),
+            (
+                "MOSCOW, March 3 (Reuters) - Russia said ...",
+                Some("2023-03-03"),
+                Some("2023-03-03"),
+            ),
+            (
+                "KABUL, 20 April 2016: Taliban fighters ...",
+                None,
+                Some("2016-04-20"),
+            ),
+            // The year is chosen so that the dateline is not after the hint.
+            (
+                "WASHINGTON, Dec. 30 (AP) -- The Pentagon ...",
+                Some("2024-01-02"),
+                Some("2023-12-30"),
+            ),
+            (
+                "KYIV, Feb. 29 (Reuters) - Ukraine ...",
+                Some("2025-03-01"),
+                Some("2024-02-29"),
+            ),
+            (
+                "KHARKIV, Ukraine, March 3 (Reuters) - Shelling ...",
+                Some("2023-03-05"),
+                Some("2023-03-03"),
+            ),
+            (
+                "Russia and China hold talks\n\nMOSCOW, March 3 (Reuters) - Russia said ...",
+                Some("2023-03-04"),
+                Some("2023-03-03"),
+            ),
+            (
+                "WASHINGTON, Sunday (AP) -- The president ...",
+                Some("2023-04-17"),
+                Some("2023-04-16"),
+            ),
+            // Without a year or a hint there is no date.
+            ("BEIJING, April 21 (Xinhua) -- China ...", None, None),
+            (
+                "The talks began on April 21 in Beijing.",
+                Some("2023-04-22"),
+                None,
+            ),
+            ("", Some("2023-04-22"), None),
+        ];
+        for (text, hint, expected) in cases {
+            assert_eq!(
+                r.dateline_date(text, hint.map(date)),
+                expected.map(date),
+                "{text:?} hint {hint:?}"
             );
         }
     }

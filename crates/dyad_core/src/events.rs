@@ -7,7 +7,9 @@
 use crate::actors::{Mention, MentionKind};
 use crate::dates::{DateResolver, TimeKind};
 use crate::kb::{Entry, KnowledgeBase};
-use crate::model::{Article, Event, Evidence, Location, Modality, Party, Precision, Sentence, SentenceKind, Span};
+use crate::model::{
+    Article, Event, Evidence, Location, Modality, Party, Precision, Sentence, SentenceKind, Span,
+};
 use chrono::NaiveDate;
 use regex::{Regex, RegexSet};
 
@@ -85,7 +87,10 @@ fn frame_of(name: &str) -> Frame {
 
 /// Types that govern a following trigger in the same clause ("urged X to withdraw").
 fn governs(event: &str) -> bool {
-    matches!(event, "AGREE" | "REQUEST" | "REJECT" | "THREATEN" | "ACCUSE")
+    matches!(
+        event,
+        "AGREE" | "REQUEST" | "REJECT" | "THREATEN" | "ACCUSE"
+    )
 }
 
 impl EventDetector {
@@ -93,7 +98,10 @@ impl EventDetector {
     pub fn new() -> Self {
         let mut triggers = Vec::new();
         let mut patterns = Vec::new();
-        for line in TRIGGERS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in TRIGGERS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let cells: Vec<&str> = line.split('\t').collect();
             if cells.len() != 7 {
                 continue;
@@ -111,9 +119,15 @@ impl EventDetector {
         }
         // The regex crate has no look-ahead; "pledged to (?!retaliate)" is written for humans and
         // enforced in code (THREATEN rows win by length).
-        let patterns: Vec<String> = patterns.iter().map(|p| p.replace("(?!retaliate|respond|punish|strike|hit)", "")).collect();
+        let patterns: Vec<String> = patterns
+            .iter()
+            .map(|p| p.replace("(?!retaliate|respond|punish|strike|hit)", ""))
+            .collect();
         let set = RegexSet::new(&patterns).expect("valid trigger table");
-        let regexes = patterns.iter().map(|p| Regex::new(p).expect("valid trigger")).collect();
+        let regexes = patterns
+            .iter()
+            .map(|p| Regex::new(p).expect("valid trigger"))
+            .collect();
         EventDetector {
             triggers,
             set,
@@ -159,11 +173,17 @@ impl EventDetector {
     ) -> Vec<Event> {
         let text = &article.text;
         let mut events: Vec<Event> = Vec::new();
-        let source = article.url.clone().unwrap_or_else(|| article.source.clone());
+        let source = article
+            .url
+            .clone()
+            .unwrap_or_else(|| article.source.clone());
         for sentence in sentences.iter().filter(|s| s.kind == SentenceKind::Body) {
             let s = &text[sentence.span.start..sentence.span.end];
             let base = sentence.span.start;
-            let in_sentence: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == sentence.index).collect();
+            let in_sentence: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.sentence == sentence.index)
+                .collect();
             if in_sentence.iter().all(|m| m.country.is_none()) {
                 continue;
             }
@@ -174,19 +194,27 @@ impl EventDetector {
                 let trigger = &self.triggers[hit.trigger];
                 // A governing trigger before this one in the same clause takes it over.
                 let governed_by = hits[..k].iter().rev().find(|h| {
-                    governs(&self.triggers[h.trigger].event) && !s[h.end..hit.start].contains(['.', ';'])
+                    governs(&self.triggers[h.trigger].event)
+                        && !s[h.end..hit.start].contains(['.', ';'])
                 });
                 if let Some(g) = governed_by {
                     let g_event = &self.triggers[g.trigger].event;
-                    if g_event != "AGREE" || !matches!(trigger.event.as_str(), "CONSULT" | "COOPERATE" | "AID" | "SUPPORT") {
+                    if g_event != "AGREE"
+                        || !matches!(
+                            trigger.event.as_str(),
+                            "CONSULT" | "COOPERATE" | "AID" | "SUPPORT"
+                        )
+                    {
                         continue;
                     }
                 }
                 // An AGREE that governs a later cooperation trigger gives way to it.
                 if trigger.event == "AGREE" {
                     let governs_later = hits[k + 1..].iter().any(|h| {
-                        matches!(self.triggers[h.trigger].event.as_str(), "CONSULT" | "COOPERATE" | "AID" | "SUPPORT")
-                            && !s[hit.end..h.start].contains(['.', ';'])
+                        matches!(
+                            self.triggers[h.trigger].event.as_str(),
+                            "CONSULT" | "COOPERATE" | "AID" | "SUPPORT"
+                        ) && !s[hit.end..h.start].contains(['.', ';'])
                             && h.start - hit.end < 80
                     });
                     if governs_later {
@@ -196,11 +224,25 @@ impl EventDetector {
                 if expert_sentence && !is_material(&trigger.event) {
                     continue;
                 }
-                let Some(mut event) = self.build(s, base, sentence, hit, trigger, &in_sentence, &places, published, dates, kb) else {
+                let Some(mut event) = self.build(
+                    s,
+                    base,
+                    sentence,
+                    hit,
+                    trigger,
+                    &in_sentence,
+                    &places,
+                    published,
+                    dates,
+                    kb,
+                ) else {
                     continue;
                 };
                 if let Some(g) = governed_by {
-                    event.rule = Some(format!("{}+{}", self.triggers[g.trigger].rule, trigger.rule));
+                    event.rule = Some(format!(
+                        "{}+{}",
+                        self.triggers[g.trigger].rule, trigger.rule
+                    ));
                     if event.modality == Some(Modality::Asserted) {
                         event.modality = Some(Modality::Future);
                     }
@@ -209,10 +251,19 @@ impl EventDetector {
                 event.source = Some(source.clone());
                 // One event per sentence, type and parties.
                 let duplicate = events.iter().any(|e| {
-                    e.evidence.sentence == event.evidence.sentence && e.event == event.event && same_parties(e, &event)
+                    e.evidence.sentence == event.evidence.sentence
+                        && e.event == event.event
+                        && same_parties(e, &event)
                 });
                 if !duplicate {
-                    event.id = format!("{article_id}-{}-{}", sentence.index, events.iter().filter(|e| e.evidence.sentence == sentence.index).count());
+                    event.id = format!(
+                        "{article_id}-{}-{}",
+                        sentence.index,
+                        events
+                            .iter()
+                            .filter(|e| e.evidence.sentence == sentence.index)
+                            .count()
+                    );
                     events.push(event);
                 }
             }
@@ -226,10 +277,18 @@ impl EventDetector {
         let mut hits: Vec<Hit> = Vec::new();
         for index in self.set.matches(s).iter() {
             for m in self.regexes[index].find_iter(s) {
-                hits.push(Hit { start: m.start(), end: m.end(), trigger: index });
+                hits.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    trigger: index,
+                });
             }
         }
-        hits.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.trigger.cmp(&b.trigger)));
+        hits.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.trigger.cmp(&b.trigger))
+        });
         let mut kept: Vec<Hit> = Vec::new();
         for h in hits {
             if !kept.iter().any(|k| k.start < h.end && h.start < k.end) {
@@ -272,28 +331,57 @@ impl EventDetector {
         let before: Vec<&Mention> = candidates
             .iter()
             .copied()
-            .filter(|m| m.span.end <= trigger_span.start && m.span.start >= base + clause_start.saturating_sub(0))
+            .filter(|m| {
+                m.span.end <= trigger_span.start
+                    && m.span.start >= base + clause_start.saturating_sub(0)
+            })
             .collect();
         let after: Vec<&Mention> = candidates
             .iter()
             .copied()
             .filter(|m| m.span.start >= trigger_span.end && m.span.end <= base + clause_end)
             .collect();
-        let passive = self.passive_by.is_match(&s[clause_start..hit.end.min(s.len())]) || s[hit.end..].trim_start().starts_with("by ");
+        let passive = self
+            .passive_by
+            .is_match(&s[clause_start..hit.end.min(s.len())])
+            || s[hit.end..].trim_start().starts_with("by ");
         let mut subject = subject_of(&before, s, base, &is_place);
         if subject.is_empty() {
             // The subject may sit before a comma-delimited clause start ("China, meanwhile, ...").
-            let earlier: Vec<&Mention> = candidates.iter().copied().filter(|m| m.span.end <= trigger_span.start).collect();
+            let earlier: Vec<&Mention> = candidates
+                .iter()
+                .copied()
+                .filter(|m| m.span.end <= trigger_span.start)
+                .collect();
             subject = subject_of(&earlier, s, base, &is_place);
         }
-        let objects: Vec<&Mention> = objects_of(&after, s, base, &is_place, trigger.frame == Frame::Visit);
+        let objects: Vec<&Mention> =
+            objects_of(&after, s, base, &is_place, trigger.frame == Frame::Visit);
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
-                let by: Vec<&Mention> = after.iter().copied().filter(|m| s[..m.span.start - base].trim_end().ends_with("by")).collect();
+                let by: Vec<&Mention> = after
+                    .iter()
+                    .copied()
+                    .filter(|m| s[..m.span.start - base].trim_end().ends_with("by"))
+                    .collect();
                 (by, subject.clone())
             }
-            Frame::Svo | Frame::Visit => (subject.clone(), objects.iter().take(first_group_len(&objects, s, base)).copied().collect()),
-            Frame::Host => (objects.iter().take(first_group_len(&objects, s, base)).copied().collect(), subject.clone()),
+            Frame::Svo | Frame::Visit => (
+                subject.clone(),
+                objects
+                    .iter()
+                    .take(first_group_len(&objects, s, base))
+                    .copied()
+                    .collect(),
+            ),
+            Frame::Host => (
+                objects
+                    .iter()
+                    .take(first_group_len(&objects, s, base))
+                    .copied()
+                    .collect(),
+                subject.clone(),
+            ),
             Frame::Meet | Frame::Joint => {
                 let mut all = subject.clone();
                 all.extend(objects.iter().copied());
@@ -305,7 +393,9 @@ impl EventDetector {
                     .copied()
                     .filter(|m| {
                         let b = s[..m.span.start - base].trim_end().to_lowercase();
-                        ["against", "toward", "towards", "at", "near", "on"].iter().any(|p| b.ends_with(p))
+                        ["against", "toward", "towards", "at", "near", "on"]
+                            .iter()
+                            .any(|p| b.ends_with(p))
                     })
                     .collect();
                 (subject.clone(), against)
@@ -314,18 +404,30 @@ impl EventDetector {
         // Joint action named by coordinated adjectives ("Chinese and Russian troops") has no
         // subject mention: the parties are the mentions of the trigger's own noun phrase.
         if actor.is_empty() && matches!(trigger.frame, Frame::Joint | Frame::Meet) {
-            actor = candidates.iter().copied().filter(|m| !is_place(m)).collect();
+            actor = candidates
+                .iter()
+                .copied()
+                .filter(|m| !is_place(m))
+                .collect();
         }
         let speaker_fallback = actor.is_empty();
         if speaker_fallback {
             // "“We will deepen cooperation,” the minister said": the speaker is the actor.
-            if let Some(speaker) = candidates.iter().copied().find(|m| m.span.start > trigger_span.end && said_after(s, base, m)) {
+            if let Some(speaker) = candidates
+                .iter()
+                .copied()
+                .find(|m| m.span.start > trigger_span.end && said_after(s, base, m))
+            {
                 actor.push(speaker);
             }
         }
         dedup(&mut actor);
         dedup(&mut recipient);
-        recipient.retain(|r| !actor.iter().any(|a| a.entity == r.entity && a.country == r.country));
+        recipient.retain(|r| {
+            !actor
+                .iter()
+                .any(|a| a.entity == r.entity && a.country == r.country)
+        });
         if actor.is_empty() {
             return None;
         }
@@ -333,7 +435,11 @@ impl EventDetector {
         let mut mode = trigger.mode.clone();
         // Own drills with a partner named after "with" are joint.
         if trigger.frame == Frame::OwnAction && trigger.rule == "own-drills" {
-            let partners: Vec<&Mention> = after.iter().copied().filter(|m| s[..m.span.start - base].trim_end().ends_with("with")).collect();
+            let partners: Vec<&Mention> = after
+                .iter()
+                .copied()
+                .filter(|m| s[..m.span.start - base].trim_end().ends_with("with"))
+                .collect();
             if !partners.is_empty() || distinct_countries(&actor) >= 2 {
                 event_type = "COOPERATE".into();
                 mode = None;
@@ -344,7 +450,10 @@ impl EventDetector {
         if matches!(event_type.as_str(), "AID" | "SANCTION") && recipient.is_empty() {
             return None;
         }
-        if matches!(event_type.as_str(), "COOPERATE") && distinct_countries(&actor) < 2 && recipient.is_empty() {
+        if matches!(event_type.as_str(), "COOPERATE")
+            && distinct_countries(&actor) < 2
+            && recipient.is_empty()
+        {
             // A joint activity with one known party still names it; keep only when "joint".
             if !trigger.rule.starts_with("joint") {
                 return None;
@@ -355,8 +464,16 @@ impl EventDetector {
         // A meeting in one party's country is a visit by the other.
         if trigger.frame == Frame::Meet && mode.is_none() {
             if let Some(loc_country) = location.as_ref().and_then(|l| l.country.clone()) {
-                let hosts: Vec<&Mention> = actor.iter().copied().filter(|m| m.country.as_deref() == Some(&loc_country)).collect();
-                let visitors: Vec<&Mention> = actor.iter().copied().filter(|m| m.country.as_deref() != Some(&loc_country)).collect();
+                let hosts: Vec<&Mention> = actor
+                    .iter()
+                    .copied()
+                    .filter(|m| m.country.as_deref() == Some(&loc_country))
+                    .collect();
+                let visitors: Vec<&Mention> = actor
+                    .iter()
+                    .copied()
+                    .filter(|m| m.country.as_deref() != Some(&loc_country))
+                    .collect();
                 if !hosts.is_empty() && !visitors.is_empty() {
                     mode = Some("visit".into());
                     recipient = hosts;
@@ -368,13 +485,20 @@ impl EventDetector {
         let future = modality == Modality::Future;
         let (date, precision, end_date) = self.date(s, base, hit, published, future, dates);
         let military = trigger.context.as_deref() == Some("military")
-            || actor.iter().chain(recipient.iter()).any(|m| m.sector.as_deref() == Some("MIL"))
+            || actor
+                .iter()
+                .chain(recipient.iter())
+                .any(|m| m.sector.as_deref() == Some("MIL"))
             || self.military.is_match(s);
         let mut context = Vec::new();
         if military {
             context.push("military".to_string());
         }
-        if let Some(c) = trigger.context.as_ref().filter(|c| c.as_str() != "military") {
+        if let Some(c) = trigger
+            .context
+            .as_ref()
+            .filter(|c| c.as_str() != "military")
+        {
             context.push(c.clone());
         }
         for (re, name) in &self.topics {
@@ -383,7 +507,10 @@ impl EventDetector {
             }
         }
         let party = |m: &Mention| Party {
-            text: s.get(m.span.start - base..m.span.end - base).unwrap_or_default().to_string(),
+            text: s
+                .get(m.span.start - base..m.span.end - base)
+                .unwrap_or_default()
+                .to_string(),
             name: m.entity.clone(),
             country: m.country.clone(),
             sector: m.sector.clone(),
@@ -413,7 +540,11 @@ impl EventDetector {
             cameo: Some(cameo),
             quad_class: Some(quad),
             score: Some(score),
-            rule: Some(format!("{}{}", trigger.rule, if speaker_fallback { "+speaker" } else { "" })),
+            rule: Some(format!(
+                "{}{}",
+                trigger.rule,
+                if speaker_fallback { "+speaker" } else { "" }
+            )),
             source: None,
         })
     }
@@ -424,7 +555,10 @@ impl EventDetector {
         let window = &s[window_start..hit.start];
         let whole_before = &s[..hit.start];
         let trigger_text = &s[hit.start..hit.end];
-        if event != "REJECT" && (self.denied.is_match(window) || self.denied.is_match(trigger_text) && trigger_text.contains("not")) {
+        if event != "REJECT"
+            && (self.denied.is_match(window)
+                || self.denied.is_match(trigger_text) && trigger_text.contains("not"))
+        {
             return Modality::Denied;
         }
         if whole_before.contains("denied") || whole_before.contains("denies") {
@@ -432,10 +566,17 @@ impl EventDetector {
         }
         if let Some(m) = self.hypothetical.find(window) {
             let word = m.as_str().to_lowercase();
-            let reported_future = word == "would" && window[..m.start()].trim_end().ends_with(|c: char| c.is_alphabetic()) && {
-                let w = window[..m.start()].to_lowercase();
-                w.contains("said") || w.contains("says") || w.contains("announced") || w.contains("it")
-            };
+            let reported_future = word == "would"
+                && window[..m.start()]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphabetic())
+                && {
+                    let w = window[..m.start()].to_lowercase();
+                    w.contains("said")
+                        || w.contains("says")
+                        || w.contains("announced")
+                        || w.contains("it")
+                };
             if !reported_future {
                 return Modality::Hypothetical;
             }
@@ -443,7 +584,10 @@ impl EventDetector {
         if self.alleged.is_match(s) {
             return Modality::Alleged;
         }
-        if self.future.is_match(window) || self.future.is_match(&s[hit.start..clause_end(s, hit.end)]) && trigger_text.starts_with("to ") {
+        if self.future.is_match(window)
+            || self.future.is_match(&s[hit.start..clause_end(s, hit.end)])
+                && trigger_text.starts_with("to ")
+        {
             return Modality::Future;
         }
         Modality::Asserted
@@ -476,7 +620,11 @@ impl EventDetector {
             .filter(|e| !(e.kind == TimeKind::YearOnly && s[e.span.end - base..].starts_with('-')))
             .min_by_key(|e| distance(e));
         if let Some(e) = best {
-            return (e.date.clone(), e.precision, e.end.as_ref().map(|(d, _)| d.clone()));
+            return (
+                e.date.clone(),
+                e.precision,
+                e.end.as_ref().map(|(d, _)| d.clone()),
+            );
         }
         match published {
             Some(p) => (Some(p.to_string()), Some(Precision::Day), None),
@@ -486,7 +634,18 @@ impl EventDetector {
 }
 
 fn is_material(event: &str) -> bool {
-    matches!(event, "COOPERATE" | "AID" | "RETREAT" | "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT" | "CONSULT")
+    matches!(
+        event,
+        "COOPERATE"
+            | "AID"
+            | "RETREAT"
+            | "PROTEST"
+            | "SANCTION"
+            | "MOBILIZE"
+            | "COERCE"
+            | "ASSAULT"
+            | "CONSULT"
+    )
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -512,7 +671,20 @@ fn clause_start(s: &str, at: usize) -> usize {
 fn clause_end(s: &str, at: usize) -> usize {
     let after = &s[at..];
     let mut end = s.len();
-    for cue in ["; ", ", which", ", who", ", while", " while ", ", but", " but ", ", according", ", said", ", he said", ", she said", " said"] {
+    for cue in [
+        "; ",
+        ", which",
+        ", who",
+        ", while",
+        " while ",
+        ", but",
+        " but ",
+        ", according",
+        ", said",
+        ", he said",
+        ", she said",
+        " said",
+    ] {
         if let Some(i) = after.find(cue) {
             end = end.min(at + i);
         }
@@ -522,16 +694,35 @@ fn clause_end(s: &str, at: usize) -> usize {
 
 /// The subject: the mention(s) nearest before the trigger, with coordinated ones ("China and
 /// Russia", "Chinese and Russian troops") and groups ("the two sides").
-fn subject_of<'a>(before: &[&'a Mention], s: &str, base: usize, is_place: &dyn Fn(&Mention) -> bool) -> Vec<&'a Mention> {
-    let usable: Vec<&Mention> = before.iter().copied().filter(|m| !is_place(m)).filter(|m| !after_of_or_from(s, base, m)).collect();
-    let Some(last) = usable.last().copied() else { return Vec::new() };
+fn subject_of<'a>(
+    before: &[&'a Mention],
+    s: &str,
+    base: usize,
+    is_place: &dyn Fn(&Mention) -> bool,
+) -> Vec<&'a Mention> {
+    let usable: Vec<&Mention> = before
+        .iter()
+        .copied()
+        .filter(|m| !is_place(m))
+        .filter(|m| !after_of_or_from(s, base, m))
+        .collect();
+    let Some(last) = usable.last().copied() else {
+        return Vec::new();
+    };
     let mut out = vec![last];
     if let Some(group) = last.group {
-        out = usable.iter().copied().filter(|m| m.group == Some(group)).collect();
+        out = usable
+            .iter()
+            .copied()
+            .filter(|m| m.group == Some(group))
+            .collect();
     }
     let mut first = out[0];
     for m in usable.iter().rev().skip(out.len()) {
-        let gap = s.get(m.span.end - base..first.span.start - base).unwrap_or("x").trim();
+        let gap = s
+            .get(m.span.end - base..first.span.start - base)
+            .unwrap_or("x")
+            .trim();
         if matches!(gap, "and" | "," | ", and" | "and the" | "or") {
             out.insert(0, m);
             first = m;
@@ -546,11 +737,20 @@ fn subject_of<'a>(before: &[&'a Mention], s: &str, base: usize, is_place: &dyn F
 /// is handled by the adjective; "the city of Aleppo" is a place).
 fn after_of_or_from(s: &str, base: usize, m: &Mention) -> bool {
     let before = s[..m.span.start - base].trim_end();
-    before.ends_with(" of") && !before.ends_with("head of") && !before.ends_with("chief of") && !before.ends_with("minister of")
+    before.ends_with(" of")
+        && !before.ends_with("head of")
+        && !before.ends_with("chief of")
+        && !before.ends_with("minister of")
 }
 
 /// Objects after the trigger, places dropped unless the frame is a visit.
-fn objects_of<'a>(after: &[&'a Mention], s: &str, base: usize, is_place: &dyn Fn(&Mention) -> bool, visit: bool) -> Vec<&'a Mention> {
+fn objects_of<'a>(
+    after: &[&'a Mention],
+    s: &str,
+    base: usize,
+    is_place: &dyn Fn(&Mention) -> bool,
+    visit: bool,
+) -> Vec<&'a Mention> {
     after
         .iter()
         .copied()
@@ -568,7 +768,10 @@ fn first_group_len(objects: &[&Mention], s: &str, base: usize) -> usize {
     }
     let mut n = 1;
     while n < objects.len() {
-        let gap = s.get(objects[n - 1].span.end - base..objects[n].span.start - base).unwrap_or("x").trim();
+        let gap = s
+            .get(objects[n - 1].span.end - base..objects[n].span.start - base)
+            .unwrap_or("x")
+            .trim();
         if matches!(gap, "and" | "," | ", and" | "and the" | "and its" | "or") {
             n += 1;
         } else {
@@ -611,7 +814,11 @@ fn same_parties(a: &Event, b: &Event) -> bool {
 /// "…, the ministry said" / "… he told reporters": a mention right before a speech verb.
 fn said_after(s: &str, base: usize, m: &Mention) -> bool {
     let rest = s[m.span.end - base..].trim_start().to_lowercase();
-    ["said", "says", "told", "stated", "added", "noted", "stressed", "quoted", "declared"].iter().any(|v| rest.starts_with(v))
+    [
+        "said", "says", "told", "stated", "added", "noted", "stressed", "quoted", "declared",
+    ]
+    .iter()
+    .any(|v| rest.starts_with(v))
 }
 
 /// An outlet is a party only when it is the subject of its own statement ("the newspaper accused").
@@ -632,7 +839,11 @@ fn places_in(s: &str, kb: &KnowledgeBase) -> Vec<PlaceHit> {
         .into_iter()
         .filter_map(|m| {
             m.entries.iter().find_map(|e| match e {
-                Entry::Place(i) => Some(PlaceHit { start: m.start, end: m.end, place: *i }),
+                Entry::Place(i) => Some(PlaceHit {
+                    start: m.start,
+                    end: m.end,
+                    place: *i,
+                }),
                 _ => None,
             })
         })
@@ -652,14 +863,29 @@ fn choose_location(
 ) -> Option<Location> {
     let locative = |p: &PlaceHit| {
         let before = s[..p.start].trim_end().to_lowercase();
-        let before = before.strip_suffix(" the").unwrap_or(&before).trim_end().to_string();
-        ["in", "at", "near", "off", "over", "to", "into", "inside", "outside", "across", "around", "from"].iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+        let before = before
+            .strip_suffix(" the")
+            .unwrap_or(&before)
+            .trim_end()
+            .to_string();
+        [
+            "in", "at", "near", "off", "over", "to", "into", "inside", "outside", "across",
+            "around", "from",
+        ]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
     };
     let best = places
         .iter()
         .filter(|p| locative(p))
         .filter(|p| frame != Frame::Visit || p.start >= hit.end)
-        .min_by_key(|p| if p.start >= hit.end { p.start - hit.end } else { hit.start - p.end + 3 });
+        .min_by_key(|p| {
+            if p.start >= hit.end {
+                p.start - hit.end
+            } else {
+                hit.start - p.end + 3
+            }
+        });
     if let Some(p) = best {
         let place = &kb.places[p.place];
         return Some(Location {
@@ -675,7 +901,10 @@ fn choose_location(
         if let Some(host) = recipient.first() {
             let country = host.country.as_deref().and_then(|c| kb.country(c))?;
             return Some(Location {
-                text: s.get(host.span.start - base..host.span.end - base).unwrap_or_default().to_string(),
+                text: s
+                    .get(host.span.start - base..host.span.end - base)
+                    .unwrap_or_default()
+                    .to_string(),
                 name: country.name.clone(),
                 country: Some(country.iso3.clone()),
                 lat: Some(country.lat),
@@ -720,11 +949,17 @@ pub fn cameo_quad_score(event: &str, mode: Option<&str>, cameo_leaf: &str) -> (S
         ("SANCTION", Some("expel")) => -5.5,
         ("MOBILIZE", Some("troops")) | ("MOBILIZE", Some("weapons")) => -6.5,
         ("COERCE", Some("seize")) | ("COERCE", Some("arrest")) | ("COERCE", Some("cyber")) => -7.0,
-        ("ASSAULT", Some("aerial")) | ("ASSAULT", Some("drone")) | ("ASSAULT", Some("heavy-weapons")) => -9.5,
+        ("ASSAULT", Some("aerial"))
+        | ("ASSAULT", Some("drone"))
+        | ("ASSAULT", Some("heavy-weapons")) => -9.5,
         ("ASSAULT", Some("explosives")) => -9.0,
         _ => base,
     };
     // ACCUSE's manual score of +3 is a sign typo (plover-reference.md); -3 is used.
-    let code = if cameo_leaf.starts_with(root) { cameo_leaf.to_string() } else { root.to_string() };
+    let code = if cameo_leaf.starts_with(root) {
+        cameo_leaf.to_string()
+    } else {
+        root.to_string()
+    };
     (code, quad, score)
 }

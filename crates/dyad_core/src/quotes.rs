@@ -53,7 +53,13 @@ impl QuoteFinder {
     }
 
     /// Quotes in the body sentences of one article.
-    pub fn find(&self, text: &str, sentences: &[Sentence], mentions: &[Mention], kb: &KnowledgeBase) -> Vec<Quote> {
+    pub fn find(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+        kb: &KnowledgeBase,
+    ) -> Vec<Quote> {
         let mut out = Vec::new();
         for sentence in sentences.iter().filter(|s| s.kind == SentenceKind::Body) {
             let base = sentence.span.start;
@@ -63,18 +69,34 @@ impl QuoteFinder {
                 .filter(|m| m.sentence == sentence.index && m.kind != MentionKind::Outlet)
                 .collect();
             let outlet = self.relaying_outlet(s, kb);
-            let direct: Vec<regex::Match> = self.direct.captures_iter(s).filter_map(|c| c.get(1)).collect();
+            let direct: Vec<regex::Match> = self
+                .direct
+                .captures_iter(s)
+                .filter_map(|c| c.get(1))
+                .collect();
             let verb = self.speech_verb.find(s);
             let according = self.according_to.find(s);
             // The speaker: subject before the verb, or after it in "said X" / "according to X".
-            let speaker = verb.and_then(|v| {
-                let before = in_sentence.iter().rev().find(|m| m.span.end <= base + v.start() && !inside_any(&direct, m.span, base));
-                let after = in_sentence.iter().find(|m| m.span.start >= base + v.end() && m.span.start <= base + v.end() + 3);
-                let quote_before = direct.iter().any(|d| d.end() <= v.start());
-                if quote_before { after.or(before) } else { before.or(after) }
-            })
-            .or_else(|| according.and_then(|a| in_sentence.iter().find(|m| m.span.start >= base + a.end())))
-            .copied();
+            let speaker = verb
+                .and_then(|v| {
+                    let before = in_sentence.iter().rev().find(|m| {
+                        m.span.end <= base + v.start() && !inside_any(&direct, m.span, base)
+                    });
+                    let after = in_sentence.iter().find(|m| {
+                        m.span.start >= base + v.end() && m.span.start <= base + v.end() + 3
+                    });
+                    let quote_before = direct.iter().any(|d| d.end() <= v.start());
+                    if quote_before {
+                        after.or(before)
+                    } else {
+                        before.or(after)
+                    }
+                })
+                .or_else(|| {
+                    according
+                        .and_then(|a| in_sentence.iter().find(|m| m.span.start >= base + a.end()))
+                })
+                .copied();
             let speaker_fields = |q: &mut Quote| {
                 if let Some(m) = speaker {
                     q.speaker = Some(m.entity.clone());
@@ -100,9 +122,13 @@ impl QuoteFinder {
             }
             // Reported speech: the clause after "said (that)" or before ", X said".
             let span = if let Some(v) = verb {
-                let after = s[v.end()..].trim_start_matches([' ', ',']).trim_start_matches("that ");
+                let after = s[v.end()..]
+                    .trim_start_matches([' ', ','])
+                    .trim_start_matches("that ");
                 let after_start = s.len() - after.len();
-                if after.split_whitespace().count() >= 4 && speaker.is_some_and(|m| m.span.end <= base + v.start()) {
+                if after.split_whitespace().count() >= 4
+                    && speaker.is_some_and(|m| m.span.end <= base + v.start())
+                {
                     Some(Span::new(base + after_start, base + s.len()))
                 } else if let Some(comma) = s[..v.start()].rfind(',') {
                     Some(Span::new(base, base + comma))
@@ -110,12 +136,22 @@ impl QuoteFinder {
                     None
                 }
             } else if let Some(a) = according {
-                s[..a.start()].rfind(',').map(|comma| Span::new(base, base + comma))
+                s[..a.start()]
+                    .rfind(',')
+                    .map(|comma| Span::new(base, base + comma))
             } else {
                 None
             };
             if let (Some(span), Some(_)) = (span, speaker) {
-                let mut q = Quote { sentence: sentence.index, span, speaker: None, speaker_country: None, speaker_span: None, outlet: outlet.clone(), kind: "reported".into() };
+                let mut q = Quote {
+                    sentence: sentence.index,
+                    span,
+                    speaker: None,
+                    speaker_country: None,
+                    speaker_span: None,
+                    outlet: outlet.clone(),
+                    kind: "reported".into(),
+                };
                 speaker_fields(&mut q);
                 out.push(q);
             }
@@ -130,15 +166,31 @@ impl QuoteFinder {
                 Entry::Outlet(i) => Some(kb.outlets[*i].name.clone()),
                 _ => None,
             })?;
-            let before = s[..m.start].trim_end().trim_end_matches("the").trim_end().to_lowercase();
-            let relays = ["told", "according to", "quoted by", "reported by", "said in an interview with", "cited by", "per", "as reported by", "in an interview with"]
-                .iter()
-                .any(|cue| before.ends_with(cue));
+            let before = s[..m.start]
+                .trim_end()
+                .trim_end_matches("the")
+                .trim_end()
+                .to_lowercase();
+            let relays = [
+                "told",
+                "according to",
+                "quoted by",
+                "reported by",
+                "said in an interview with",
+                "cited by",
+                "per",
+                "as reported by",
+                "in an interview with",
+            ]
+            .iter()
+            .any(|cue| before.ends_with(cue));
             relays.then_some(outlet)
         })
     }
 }
 
 fn inside_any(direct: &[regex::Match], span: Span, base: usize) -> bool {
-    direct.iter().any(|d| base + d.start() <= span.start && span.end <= base + d.end())
+    direct
+        .iter()
+        .any(|d| base + d.start() <= span.start && span.end <= base + d.end())
 }

@@ -79,7 +79,11 @@ fn parse_code(inner: &str) -> Option<DatedCode> {
 }
 
 fn name_of(raw: &str) -> String {
-    raw.trim().trim_end_matches('_').replace('_', " ").trim().to_string()
+    raw.trim()
+        .trim_end_matches('_')
+        .replace('_', " ")
+        .trim()
+        .to_string()
 }
 
 impl Dictionary {
@@ -102,7 +106,9 @@ impl Dictionary {
                     let inner = bracket.split(']').next().unwrap_or("");
                     match parse_code(inner) {
                         Some(code) => actor.codes.push(code),
-                        None => errors.push(format!("line {}: unreadable code [{inner}]", index + 1)),
+                        None => {
+                            errors.push(format!("line {}: unreadable code [{inner}]", index + 1))
+                        }
                     }
                 }
             } else if let Some(synonym) = trimmed.strip_prefix('+') {
@@ -116,7 +122,11 @@ impl Dictionary {
                     Some(i) => (&trimmed[..i], Some(&trimmed[i..])),
                     None => (trimmed, None),
                 };
-                let mut actor = DictionaryActor { name: name_of(name), synonyms: Vec::new(), codes: Vec::new() };
+                let mut actor = DictionaryActor {
+                    name: name_of(name),
+                    synonyms: Vec::new(),
+                    codes: Vec::new(),
+                };
                 if let Some(codes) = codes {
                     for bracket in codes.split('[').skip(1) {
                         let inner = bracket.split(']').next().unwrap_or("");
@@ -150,12 +160,21 @@ impl Dictionary {
                 .build(&names)
                 .expect("dictionary automaton builds")
         });
-        Dictionary { actors, errors, patterns, automaton }
+        Dictionary {
+            actors,
+            errors,
+            patterns,
+            automaton,
+        }
     }
 
     /// The code of an actor valid on `date` (`YYYY-MM-DD`): a dated code covering the date, else
     /// the undated default, else the latest code.
-    pub fn code_on<'a>(&self, actor: &'a DictionaryActor, date: Option<&str>) -> Option<&'a DatedCode> {
+    pub fn code_on<'a>(
+        &self,
+        actor: &'a DictionaryActor,
+        date: Option<&str>,
+    ) -> Option<&'a DatedCode> {
         if let Some(date) = date {
             let covering = actor.codes.iter().find(|c| {
                 (c.from.is_some() || c.until.is_some())
@@ -174,18 +193,33 @@ impl Dictionary {
     }
 
     /// Dictionary actors named in a sentence, as mentions with the code valid on `date`.
-    pub fn find(&self, sentence: &str, base: usize, index: usize, date: Option<&str>) -> Vec<Mention> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+    pub fn find(
+        &self,
+        sentence: &str,
+        base: usize,
+        index: usize,
+        date: Option<&str>,
+    ) -> Vec<Mention> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for m in automaton.find_iter(sentence) {
-            let boundary_before = m.start() == 0 || !sentence[..m.start()].ends_with(char::is_alphanumeric);
-            let boundary_after = m.end() == sentence.len() || !sentence[m.end()..].starts_with(char::is_alphanumeric);
+            let boundary_before =
+                m.start() == 0 || !sentence[..m.start()].ends_with(char::is_alphanumeric);
+            let boundary_after = m.end() == sentence.len()
+                || !sentence[m.end()..].starts_with(char::is_alphanumeric);
             // Dictionary names are upper case; in running text the first letter must be capital.
-            if !boundary_before || !boundary_after || !sentence[m.start()..].starts_with(char::is_uppercase) {
+            if !boundary_before
+                || !boundary_after
+                || !sentence[m.start()..].starts_with(char::is_uppercase)
+            {
                 continue;
             }
             let actor = &self.actors[self.patterns[m.pattern().as_usize()]];
-            let Some(code) = self.code_on(actor, date) else { continue };
+            let Some(code) = self.code_on(actor, date) else {
+                continue;
+            };
             let (country, sector) = split_code(&code.code);
             out.push(Mention {
                 span: Span::new(base + m.start(), base + m.end()),
@@ -215,7 +249,9 @@ fn title_case(name: &str) -> String {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
+                Some(first) => {
+                    first.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase()
+                }
                 None => String::new(),
             }
         })
@@ -240,7 +276,10 @@ mod tests {
     fn dated_codes_follow_the_article_date() {
         let dictionary = Dictionary::parse(SAMPLE);
         assert_eq!(dictionary.actors.len(), 3);
-        assert_eq!(dictionary.errors, vec!["line 8: unreadable code [XXX 99]".to_string()]);
+        assert_eq!(
+            dictionary.errors,
+            vec!["line 8: unreadable code [XXX 99]".to_string()]
+        );
         let found = |date| dictionary.find("Zhang Wei met Anna Smith in London.", 0, 0, Some(date));
         let in_2018 = found("2018-06-01");
         assert_eq!(in_2018[0].via, "dictionary:CHNMIL");
@@ -249,7 +288,10 @@ mod tests {
         assert_eq!(found("2023-06-01")[0].via, "dictionary:CHNGOV");
         // A date covered by no dated code falls back to the latest one.
         assert_eq!(found("2019-12-31")[0].via, "dictionary:CHNMIL");
-        assert_eq!(dictionary.find("General Zhang Wei spoke.", 0, 0, Some("2016-01-01"))[0].span, Span::new(0, 16));
+        assert_eq!(
+            dictionary.find("General Zhang Wei spoke.", 0, 0, Some("2016-01-01"))[0].span,
+            Span::new(0, 16)
+        );
     }
 
     #[test]
@@ -257,6 +299,9 @@ mod tests {
         assert_eq!(tabari_date("681031").as_deref(), Some("1968-10-31"));
         assert_eq!(tabari_date("20121115").as_deref(), Some("2012-11-15"));
         assert_eq!(tabari_date("120812").as_deref(), Some("2012-08-12"));
-        assert_eq!(parse_code("CHNGOV <20121115").unwrap().until.as_deref(), Some("2012-11-15"));
+        assert_eq!(
+            parse_code("CHNGOV <20121115").unwrap().until.as_deref(),
+            Some("2012-11-15")
+        );
     }
 }

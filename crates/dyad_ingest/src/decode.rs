@@ -92,12 +92,24 @@ mod tests {
     #[test]
     fn encodings() {
         assert_eq!(decode(b"plain").unwrap(), ("plain".into(), Encoding::Utf8));
-        assert_eq!(decode(b"\xEF\xBB\xBFbom").unwrap(), ("bom".into(), Encoding::Utf8));
-        assert_eq!(decode(b"M\xfcller said").unwrap(), ("Müller said".into(), Encoding::Latin1));
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Kabul".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFbom").unwrap(),
+            ("bom".into(), Encoding::Utf8)
+        );
+        assert_eq!(
+            decode(b"M\xfcller said").unwrap(),
+            ("Müller said".into(), Encoding::Latin1)
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Kabul".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode(&utf16).unwrap(), ("Kabul".into(), Encoding::Utf16));
         assert_eq!(decode(b"  \n"), Err(DecodeError::Empty));
         assert_eq!(decode(b""), Err(DecodeError::Empty));
-        assert!(matches!(decode(b"\x7fELF\x02\x01\x01\x00\x00"), Err(DecodeError::Binary { offset: 7 })));
+        assert!(matches!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00"),
+            Err(DecodeError::Binary { offset: 7 })
+        ));
     }
 }

@@ -42,7 +42,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<HtmlArticle, String> {
     }
     if out.text.len() < MIN_MAIN_TEXT && paragraphs.len() > out.text.len() {
         out.text = paragraphs;
-    } else if out.text.len() < MIN_MAIN_TEXT && paragraphs.is_empty() && out.text.split_whitespace().count() < 12 {
+    } else if out.text.len() < MIN_MAIN_TEXT
+        && paragraphs.is_empty()
+        && out.text.split_whitespace().count() < 12
+    {
         // No paragraph anywhere and only a few words (a menu, a title): not an article.
         out.text.clear();
     }
@@ -57,8 +60,12 @@ fn fallback_paragraphs(document: &dom_query::Document) -> String {
     let mut blocks = Vec::new();
     for node in document.select("p").nodes() {
         let inside_chrome = node.ancestors(None).iter().any(|a| {
-            a.node_name()
-                .is_some_and(|n| matches!(n.as_ref(), "nav" | "footer" | "aside" | "header" | "script" | "style"))
+            a.node_name().is_some_and(|n| {
+                matches!(
+                    n.as_ref(),
+                    "nav" | "footer" | "aside" | "header" | "script" | "style"
+                )
+            })
         });
         if !inside_chrome {
             let text = node.text();
@@ -110,18 +117,33 @@ mod tests {
     #[test]
     fn main_content_and_metadata() {
         let article = extract(PAGE, Some("https://example.com/a")).unwrap();
-        assert!(article.text.contains("three-day exercise"), "{}", article.text);
+        assert!(
+            article.text.contains("three-day exercise"),
+            "{}",
+            article.text
+        );
         assert!(!article.text.contains("Most read"));
         assert!(!article.text.contains("tracking"));
         assert!(!article.text.contains("Home"));
         assert_eq!(article.published.as_deref(), Some("2023-05-02T08:00:00Z"));
         assert_eq!(article.outlet.as_deref(), Some("Example News"));
-        assert_eq!(article.title.as_deref(), Some("Navies drill in the Yellow Sea"));
+        assert_eq!(
+            article.title.as_deref(),
+            Some("Navies drill in the Yellow Sea")
+        );
     }
 
     #[test]
     fn no_body_is_an_error() {
-        assert!(extract("<html><head><title>x</title></head><body></body></html>", None).is_err());
-        assert!(extract("<html><head><title>only a title</title></head></html>", None).is_err());
+        assert!(extract(
+            "<html><head><title>x</title></head><body></body></html>",
+            None
+        )
+        .is_err());
+        assert!(extract(
+            "<html><head><title>only a title</title></head></html>",
+            None
+        )
+        .is_err());
     }
 }

@@ -13,7 +13,13 @@ struct Record {
     url: Option<String>,
     #[serde(default, alias = "headline")]
     title: Option<String>,
-    #[serde(default, alias = "date", alias = "published_at", alias = "publish_date", alias = "pubdate")]
+    #[serde(
+        default,
+        alias = "date",
+        alias = "published_at",
+        alias = "publish_date",
+        alias = "pubdate"
+    )]
     published: Option<String>,
     #[serde(default, alias = "source", alias = "site_name", alias = "publisher")]
     outlet: Option<String>,
@@ -82,13 +88,19 @@ pub(crate) fn parse(item: &Item, line: &str) -> Result<Article, (&'static str, S
     match (record.text, record.html) {
         (Some(text), _) if !text.trim().is_empty() => article.text = text,
         (_, Some(page)) if !page.trim().is_empty() => {
-            let extracted = html::extract(&page, record.url.as_deref()).map_err(|e| ("no body", e))?;
+            let extracted =
+                html::extract(&page, record.url.as_deref()).map_err(|e| ("no body", e))?;
             article.text = extracted.text;
             article.title = article.title.or(extracted.title);
             article.published = article.published.or(extracted.published);
             article.outlet = article.outlet.or(extracted.outlet);
         }
-        _ => return Err(("no text", "record has no `text` or `html` field with content".to_string())),
+        _ => {
+            return Err((
+                "no text",
+                "record has no `text` or `html` field with content".to_string(),
+            ))
+        }
     }
     Ok(article)
 }

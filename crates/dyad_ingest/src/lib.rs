@@ -180,12 +180,17 @@ pub fn detect_kind(name: &str, head: &[u8]) -> FileKind {
     if lower.ends_with(".txt") || lower.ends_with(".text") || lower.ends_with(".md") {
         return FileKind::Text;
     }
-    let start = String::from_utf8_lossy(&head[..head.len().min(512)]).trim_start().to_ascii_lowercase();
+    let start = String::from_utf8_lossy(&head[..head.len().min(512)])
+        .trim_start()
+        .to_ascii_lowercase();
     if start.starts_with("warc/") {
         FileKind::Warc
     } else if start.starts_with('{') {
         FileKind::Jsonl
-    } else if start.starts_with("<!doctype html") || start.starts_with("<html") || start.contains("<body") {
+    } else if start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.contains("<body")
+    {
         FileKind::Html
     } else {
         FileKind::Text
@@ -226,7 +231,10 @@ fn gunzip(bytes: &[u8]) -> (Vec<u8>, Option<String>) {
             Err(error) => {
                 return (
                     out.clone(),
-                    Some(format!("gzip stream broken after {} decompressed bytes: {error}", out.len())),
+                    Some(format!(
+                        "gzip stream broken after {} decompressed bytes: {error}",
+                        out.len()
+                    )),
                 )
             }
         }
@@ -243,9 +251,19 @@ fn scan_file(path: &Path, sink: &mut dyn FnMut(Scanned)) {
     };
     let bytes = match read_all(path) {
         Ok(bytes) => bytes,
-        Err(error) => return sink(Scanned::Skipped(skip(None, "unreadable", error.to_string()))),
+        Err(error) => {
+            return sink(Scanned::Skipped(skip(
+                None,
+                "unreadable",
+                error.to_string(),
+            )))
+        }
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("-").to_string();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("-")
+        .to_string();
     let (bytes, gzip_error) = if is_gzip(&bytes) {
         gunzip(&bytes)
     } else {
@@ -288,7 +306,8 @@ pub fn parse_item(item: Item, options: &ReadOptions) -> Result<Article, Skip> {
     };
     let mut article = match &item.payload {
         Payload::Text(bytes) => {
-            let (text, _) = decode::decode(bytes).map_err(|e| skip(decode_kind(&e), e.to_string()))?;
+            let (text, _) =
+                decode::decode(bytes).map_err(|e| skip(decode_kind(&e), e.to_string()))?;
             Article {
                 source: item.source.clone(),
                 key: item.key.clone(),
@@ -301,12 +320,14 @@ pub fn parse_item(item: Item, options: &ReadOptions) -> Result<Article, Skip> {
             }
         }
         Payload::Html(bytes) => {
-            let (page, _) = decode::decode(bytes).map_err(|e| skip(decode_kind(&e), e.to_string()))?;
+            let (page, _) =
+                decode::decode(bytes).map_err(|e| skip(decode_kind(&e), e.to_string()))?;
             html_article(&item, &page, Format::Html).map_err(|e| skip("no body", e))?
         }
         Payload::HttpResponse(bytes) => {
             let body = warc_input::http_body(bytes).map_err(|e| skip("bad HTTP response", e))?;
-            let (page, _) = decode::decode(&body).map_err(|e| skip(decode_kind(&e), e.to_string()))?;
+            let (page, _) =
+                decode::decode(&body).map_err(|e| skip(decode_kind(&e), e.to_string()))?;
             html_article(&item, &page, Format::Warc).map_err(|e| skip("no body", e))?
         }
         Payload::JsonLine(line) => jsonl::parse(&item, line).map_err(|(kind, e)| skip(kind, e))?,

@@ -54,8 +54,11 @@ fn warc_record(kind: &str, uri: &str, block: &str) -> String {
 #[test]
 fn good_inputs_in_every_format() {
     let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{PAGE}");
-    let warc = warc_record("request", "https://news.example/a", "GET /a HTTP/1.1\r\n\r\n")
-        + &warc_record("response", "https://news.example/a", &http);
+    let warc = warc_record(
+        "request",
+        "https://news.example/a",
+        "GET /a HTTP/1.1\r\n\r\n",
+    ) + &warc_record("response", "https://news.example/a", &http);
     let jsonl = "{\"id\": \"r1\", \"text\": \"Plain record text.\", \"published\": \"2023-05-01\", \"outlet\": \"Wire\"}\n\n{\"id\": 7, \"html\": \"".to_string()
         + &PAGE.replace('"', "\\\"")
         + "\"}\n";
@@ -73,7 +76,11 @@ fn good_inputs_in_every_format() {
 #[test]
 fn bad_inputs_are_skipped_with_a_location() {
     let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend("UTF-16 text from Kabul.".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    utf16.extend(
+        "UTF-16 text from Kabul."
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
     let truncated = {
         let full = gzip(b"{\"id\": \"g1\", \"text\": \"first record\"}\n{\"id\": \"g2\", \"text\": \"second record is long enough to be cut off somewhere in the middle of it\"}\n");
         full[..full.len() - 12].to_vec()
@@ -94,9 +101,16 @@ fn bad_inputs_are_skipped_with_a_location() {
 
 #[test]
 fn missing_inputs_and_globs() {
-    let (files, problems) = expand_inputs(&["/nonexistent/x.txt".into(), "/nonexistent/*.html".into()]);
+    let (files, problems) =
+        expand_inputs(&["/nonexistent/x.txt".into(), "/nonexistent/*.html".into()]);
     assert!(files.is_empty());
     assert_eq!(problems.len(), 2);
-    assert_eq!(problems[0].to_string(), "/nonexistent/x.txt: no such file or directory");
-    assert_eq!(problems[1].to_string(), "/nonexistent/*.html: no file matches this pattern");
+    assert_eq!(
+        problems[0].to_string(),
+        "/nonexistent/x.txt: no such file or directory"
+    );
+    assert_eq!(
+        problems[1].to_string(),
+        "/nonexistent/*.html: no file matches this pattern"
+    );
 }

@@ -22,7 +22,11 @@ pub(crate) fn scan(path: &str, bytes: &[u8], sink: &mut dyn FnMut(Scanned)) {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                sink(Scanned::Skipped(skip(number, "malformed WARC", format!("malformed WARC record: {error}"))));
+                sink(Scanned::Skipped(skip(
+                    number,
+                    "malformed WARC",
+                    format!("malformed WARC record: {error}"),
+                )));
                 // The reader cannot resynchronise after a broken header.
                 break;
             }
@@ -35,8 +39,12 @@ pub(crate) fn scan(path: &str, bytes: &[u8], sink: &mut dyn FnMut(Scanned)) {
             )));
             continue;
         }
-        let uri = record.header(WarcHeader::TargetURI).map(|u| u.trim_matches(['<', '>']).to_string());
-        let key = uri.clone().unwrap_or_else(|| format!("{path}#record{number}"));
+        let uri = record
+            .header(WarcHeader::TargetURI)
+            .map(|u| u.trim_matches(['<', '>']).to_string());
+        let key = uri
+            .clone()
+            .unwrap_or_else(|| format!("{path}#record{number}"));
         sink(Scanned::Item(Item {
             source: key.clone(),
             path: path.to_string(),
@@ -85,7 +93,10 @@ pub(crate) fn http_body(block: &[u8]) -> Result<Vec<u8>, String> {
         let lower = line.to_ascii_lowercase();
         if let Some(value) = lower.strip_prefix("content-type:") {
             if !(value.contains("html") || value.contains("text/plain")) {
-                return Err(format!("content type{} is not HTML", &line["content-type:".len()..]));
+                return Err(format!(
+                    "content type{} is not HTML",
+                    &line["content-type:".len()..]
+                ));
             }
         }
         if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
@@ -93,7 +104,11 @@ pub(crate) fn http_body(block: &[u8]) -> Result<Vec<u8>, String> {
         }
     }
     let body = &block[split.0 + split.1..];
-    Ok(if chunked { dechunk(body) } else { body.to_vec() })
+    Ok(if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    })
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -105,7 +120,8 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(line_end) = find(body, b"\r\n") {
         let size_text = String::from_utf8_lossy(&body[..line_end]);
-        let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16) else {
+        let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+        else {
             break;
         };
         let start = line_end + 2;

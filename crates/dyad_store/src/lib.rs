@@ -75,7 +75,9 @@ impl Store {
 
     /// The schema version.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// True when an article with this id is stored.
@@ -132,7 +134,13 @@ impl Store {
                 }
                 outcome.stored += 1;
                 for s in &analysis.sentences {
-                    insert_sentence.execute(params![analysis.id, s.index as i64, s.span.start as i64, s.span.end as i64, s.kind.as_str()])?;
+                    insert_sentence.execute(params![
+                        analysis.id,
+                        s.index as i64,
+                        s.span.start as i64,
+                        s.span.end as i64,
+                        s.kind.as_str()
+                    ])?;
                 }
                 for m in &analysis.mentions {
                     insert_mention.execute(params![
@@ -154,15 +162,26 @@ impl Store {
                         q.speaker_country,
                         q.span.start as i64,
                         q.span.end as i64,
-                        article.text.get(q.span.start..q.span.end).unwrap_or_default(),
+                        article
+                            .text
+                            .get(q.span.start..q.span.end)
+                            .unwrap_or_default(),
                         q.outlet,
                     ])?;
                 }
                 for event in &analysis.events {
                     let countries = |parties: &[dyad_core::Party]| {
-                        parties.iter().filter_map(|p| p.country.clone()).collect::<Vec<_>>().join(",")
+                        parties
+                            .iter()
+                            .filter_map(|p| p.country.clone())
+                            .collect::<Vec<_>>()
+                            .join(",")
                     };
-                    let pair = format!("{}>{}", countries(&event.actor), countries(&event.recipient));
+                    let pair = format!(
+                        "{}>{}",
+                        countries(&event.actor),
+                        countries(&event.recipient)
+                    );
                     let n = insert_event.execute(params![
                         event.id,
                         analysis.id,
@@ -171,7 +190,9 @@ impl Store {
                         event.mode,
                         event.modality.map(|m| m.as_str()),
                         event.date,
-                        event.date_precision.map(|p| format!("{p:?}").to_lowercase()),
+                        event
+                            .date_precision
+                            .map(|p| format!("{p:?}").to_lowercase()),
                         event.location.as_ref().map(|l| l.name.clone()),
                         pair,
                         event.rule,
@@ -181,9 +202,19 @@ impl Store {
                         continue;
                     }
                     outcome.events += 1;
-                    for (role, parties) in [("actor", &event.actor), ("recipient", &event.recipient)] {
+                    for (role, parties) in
+                        [("actor", &event.actor), ("recipient", &event.recipient)]
+                    {
                         for (position, p) in parties.iter().enumerate() {
-                            insert_party.execute(params![event.id, role, position as i64, p.name, p.country, p.sector, p.office])?;
+                            insert_party.execute(params![
+                                event.id,
+                                role,
+                                position as i64,
+                                p.name,
+                                p.country,
+                                p.sector,
+                                p.office
+                            ])?;
                         }
                     }
                 }
@@ -214,11 +245,26 @@ fn update_registry(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Resul
              ON CONFLICT(name) DO NOTHING",
             params![m.entity, m.kind.as_str(), m.country, m.sector],
         )?;
-        let actor_id: i64 = tx.query_row("SELECT id FROM actors WHERE name = ?1", [&m.entity], |r| r.get(0))?;
-        let alias = analysis.article.text.get(m.span.start..m.span.end).unwrap_or_default();
-        tx.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)", params![actor_id, alias])?;
+        let actor_id: i64 =
+            tx.query_row("SELECT id FROM actors WHERE name = ?1", [&m.entity], |r| {
+                r.get(0)
+            })?;
+        let alias = analysis
+            .article
+            .text
+            .get(m.span.start..m.span.end)
+            .unwrap_or_default();
+        tx.execute(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)",
+            params![actor_id, alias],
+        )?;
         let office = m.office.clone().unwrap_or_default();
-        let role_key = (actor_id, office.clone(), m.country.clone(), m.sector.clone());
+        let role_key = (
+            actor_id,
+            office.clone(),
+            m.country.clone(),
+            m.sector.clone(),
+        );
         if !seen_roles.insert(role_key) {
             continue;
         }

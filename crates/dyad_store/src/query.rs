@@ -197,10 +197,14 @@ impl Store {
             .into_iter()
             .find(|a| a.id == id);
         let Some(row) = row else { return Ok(None) };
-        let text: String = self.conn().query_row("SELECT text FROM articles WHERE id = ?1", [&id], |r| r.get(0))?;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT idx, start, end, kind FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
+        let text: String =
+            self.conn()
+                .query_row("SELECT text FROM articles WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })?;
+        let mut stmt = self.conn().prepare(
+            "SELECT idx, start, end, kind FROM sentences WHERE article_id = ?1 ORDER BY idx",
+        )?;
         let sentences = stmt
             .query_map([&id], |r| {
                 let (start, end): (i64, i64) = (r.get(1)?, r.get(2)?);
@@ -209,7 +213,10 @@ impl Store {
                     start,
                     end,
                     kind: r.get(3)?,
-                    text: text.get(start as usize..end as usize).unwrap_or_default().to_string(),
+                    text: text
+                        .get(start as usize..end as usize)
+                        .unwrap_or_default()
+                        .to_string(),
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
@@ -218,7 +225,9 @@ impl Store {
 
     /// Events matching the filter, by date.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
-        let mut sql = String::from("SELECT e.record FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1");
+        let mut sql = String::from(
+            "SELECT e.record FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
+        );
         let mut args: Vec<Value> = Vec::new();
         if let Some(country) = &filter.country {
             sql.push_str(" AND EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.country = ?)");
@@ -242,7 +251,11 @@ impl Store {
         }
         if let Some(until) = &filter.until {
             // "2023-04" <= "2023-04-30" and "2023" <= "2023-12-31": compare against the prefix.
-            sql.push_str(" AND substr(e.date, 1, length(?1x)) <= ?1x".replace("?1x", "?").as_str());
+            sql.push_str(
+                " AND substr(e.date, 1, length(?1x)) <= ?1x"
+                    .replace("?1x", "?")
+                    .as_str(),
+            );
             args.push(Value::Text(until.clone()));
             args.push(Value::Text(until.clone()));
         }
@@ -287,8 +300,14 @@ impl Store {
     }
 
     /// Actors of the registry; `name` filters by name or alias, `country` by country.
-    pub fn actors(&self, name: Option<&str>, country: Option<&str>, limit: Option<usize>) -> Result<Vec<ActorRow>> {
-        let mut sql = String::from("SELECT id, name, kind, country, sector FROM actors a WHERE 1=1");
+    pub fn actors(
+        &self,
+        name: Option<&str>,
+        country: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<ActorRow>> {
+        let mut sql =
+            String::from("SELECT id, name, kind, country, sector FROM actors a WHERE 1=1");
         let mut args: Vec<Value> = Vec::new();
         if let Some(name) = name {
             sql.push_str(" AND (a.name LIKE ? OR EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias LIKE ?))");
@@ -306,11 +325,15 @@ impl Store {
         }
         let mut stmt = self.conn().prepare(&sql)?;
         let heads: Vec<(i64, String, String, Option<String>, Option<String>)> = stmt
-            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map(params_from_iter(args), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<std::result::Result<_, _>>()?;
         let mut out = Vec::new();
         for (id, name, kind, country, sector) in heads {
-            let mut alias_stmt = self.conn().prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY alias")?;
+            let mut alias_stmt = self.conn().prepare_cached(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY alias",
+            )?;
             let aliases = alias_stmt
                 .query_map([id], |r| r.get(0))?
                 .collect::<std::result::Result<_, _>>()?;
@@ -329,13 +352,25 @@ impl Store {
                     })
                 })?
                 .collect::<std::result::Result<_, _>>()?;
-            out.push(ActorRow { name, kind, country, sector, aliases, roles });
+            out.push(ActorRow {
+                name,
+                kind,
+                country,
+                sector,
+                aliases,
+                roles,
+            });
         }
         Ok(out)
     }
 
     /// Quotes, optionally by speaker (contains) and article.
-    pub fn quotes(&self, speaker: Option<&str>, article: Option<&str>, limit: Option<usize>) -> Result<Vec<QuoteRow>> {
+    pub fn quotes(
+        &self,
+        speaker: Option<&str>,
+        article: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<QuoteRow>> {
         let mut sql = String::from(
             "SELECT q.article_id, q.sentence_idx, q.speaker, q.speaker_country, coalesce(q.outlet, a.outlet), q.text
              FROM quotes q JOIN articles a ON a.id = q.article_id WHERE 1=1",

@@ -1,0 +1,113 @@
+//! Store tests: migrations, duplicates, queries.
+
+use super::*;
+use dyad_core::{Article, Pipeline};
+
+fn analysed(key: &str, text: &str) -> Analysis {
+    let mut article = Article::from_text(key, text);
+    article.published = Some("2023-04-17".into());
+    Pipeline::new().analyze(article)
+}
+
+const TEXT: &str = "Chinese Defense Minister Li Shangfu met Russian President Vladimir Putin in Moscow on Sunday.\n\nThe two sides agreed to hold joint naval drills next month.\n";
+
+#[test]
+fn migrations_are_idempotent_and_versioned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+}
+
+#[test]
+fn same_article_is_stored_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = analysed("a.txt", TEXT);
+    // The same text with other boilerplate and spacing is the same article.
+    let b = analysed(
+        "b.txt",
+        &format!(
+            "Share this article\n{}\n\nComments are closed.\n",
+            TEXT.replace("  ", " ")
+        ),
+    );
+    assert_eq!(a.id, b.id);
+    let first = store.store_batch(&[a.clone()]).unwrap();
+    assert_eq!((first.stored, first.duplicates), (1, 0));
+    let second = store.store_batch(&[a, b]).unwrap();
+    assert_eq!((second.stored, second.duplicates), (0, 2));
+    assert_eq!(store.articles(&ArticleFilter::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn article_events_and_actor_queries() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = analysed("a.txt", TEXT);
+    let id = a.id.clone();
+    let events_in = a.events.len();
+    assert!(events_in >= 2, "{:#?}", a.events);
+    store.store_batch(&[a]).unwrap();
+    let (row, sentences) = store.article("a.txt").unwrap().unwrap();
+    assert_eq!(row.id, id);
+    assert_eq!(sentences.len(), 2);
+    assert!(sentences[0].text.starts_with("Chinese Defense Minister"));
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(all.len(), events_in);
+    let dyad = EventFilter {
+        dyad: Some(("CHN".into(), "RUS".into())),
+        ..Default::default()
+    };
+    assert_eq!(store.events(&dyad).unwrap().len(), events_in);
+    let none = EventFilter {
+        country: Some("USA".into()),
+        ..Default::default()
+    };
+    assert!(store.events(&none).unwrap().is_empty());
+    let (event, text) = store.event(&all[0].id).unwrap().unwrap();
+    assert_eq!(
+        &text[event.evidence.start..event.evidence.end],
+        event.evidence.text
+    );
+    let li = store.actors(Some("Li Shangfu"), None, None).unwrap();
+    assert_eq!(li.len(), 1);
+    assert_eq!(li[0].roles[0].office, "defense minister");
+    assert_eq!(li[0].roles[0].first_seen.as_deref(), Some("2023-04-17"));
+}
+
+#[test]
+fn a_person_keeps_roles_from_different_years() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut old = Article::from_text(
+        "old.txt",
+        "Li Shangfu inspected a factory in Beijing on Monday.\n",
+    );
+    old.published = Some("2018-09-20".into());
+    let mut new = Article::from_text(
+        "new.txt",
+        "Li Shangfu arrived in Moscow on Sunday for talks.\n",
+    );
+    new.published = Some("2023-04-16".into());
+    let pipeline = Pipeline::new();
+    store
+        .store_batch(&[pipeline.analyze(old), pipeline.analyze(new)])
+        .unwrap();
+    let li = store.actors(Some("Li Shangfu"), None, None).unwrap();
+    let offices: Vec<(&str, Option<&str>)> = li[0]
+        .roles
+        .iter()
+        .map(|r| (r.office.as_str(), r.first_seen.as_deref()))
+        .collect();
+    assert_eq!(offices.len(), 2, "{offices:?}");
+    assert_eq!(offices[1], ("defense minister", Some("2023-04-16")));
+}
