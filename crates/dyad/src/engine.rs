@@ -100,7 +100,25 @@ pub fn run(
         let results: Vec<Result<Analysis, Skip>> = items
             .into_par_iter()
             .map(|item| {
-                parse_item(item, options).map(|article| pipeline.analyze_to(article, depth))
+                let (path, location) = (item.path.clone(), item.location.clone());
+                let article = parse_item(item, options)?;
+                // A bug in a stage must cost one article, not the batch: report it as a skip.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    pipeline.analyze_to(article, depth)
+                }))
+                .map_err(|panic| Skip {
+                    source: path,
+                    location,
+                    kind: "internal error",
+                    reason: format!(
+                        "internal error while analysing (please report): {}",
+                        panic
+                            .downcast_ref::<String>()
+                            .map(String::as_str)
+                            .or_else(|| panic.downcast_ref::<&str>().copied())
+                            .unwrap_or("panic")
+                    ),
+                })
             })
             .collect();
         let mut batch = Vec::with_capacity(results.len());

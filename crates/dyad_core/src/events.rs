@@ -137,7 +137,7 @@ impl EventDetector {
             hypothetical: Regex::new(r"(?i)\b(?:if|unless|could|might|may|whether|would)\b").expect("valid rule"),
             future: Regex::new(r"(?i)\b(?:will|shall|is to|are to|is set to|are set to|(?:is|are|was|were) scheduled to|(?:is|are|was|were) expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))\b")
                 .expect("valid rule"),
-            alleged: Regex::new(r"(?i)\b(?:reportedly|allegedly|alleged|according to (?:a |an |the )?(?:leaked|unnamed|anonymous|media|press|reports?|sources|intelligence|western)|(?:is|are|was|were) said to|sources (?:said|say)|reports (?:said|say|suggest)|it was reported|claimed that|claims that|purportedly|rumou?red)\b")
+            alleged: Regex::new(r"(?i)\b(?:reportedly|allegedly|alleged|according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:media |press |some |unconfirmed )?reports\b(?:\s*,|\s*$)|sources)|(?:is|are|was|were) said to|sources (?:said|say)|reports (?:said|say|suggest)|it was reported|claimed that|claims that|purportedly|rumou?red)\b")
                 .expect("valid rule"),
             military: Regex::new(r"(?i)\b(?:military|militar(?:y|ies)|defen[cs]e|army|armies|navy|naval|air force|troops|soldiers|drills?|exercises?|weapons|arms|missiles?|warships?|jets?|fighter|tanks|artillery|submarines?|general|admiral|colonel|armed forces|PLA|military-to-military)\b")
                 .expect("valid rule"),
@@ -183,6 +183,11 @@ impl EventDetector {
             let in_sentence: Vec<&Mention> = mentions
                 .iter()
                 .filter(|m| m.sentence == sentence.index)
+                .collect();
+            // Parties of the two sentences before, for implicit recipients and partners.
+            let context: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.sentence < sentence.index && m.sentence + 2 >= sentence.index)
                 .collect();
             if in_sentence.iter().all(|m| m.country.is_none()) {
                 continue;
@@ -231,6 +236,7 @@ impl EventDetector {
                     hit,
                     trigger,
                     &in_sentence,
+                    &context,
                     &places,
                     published,
                     dates,
@@ -295,6 +301,8 @@ impl EventDetector {
                 kept.push(h);
             }
         }
+        // "foreign-backed", "Iran-backed": a trigger glued to a word by a hyphen is an adjective.
+        kept.retain(|h| !s[..h.start].ends_with('-'));
         kept.sort_by_key(|h| h.start);
         kept
     }
@@ -308,6 +316,7 @@ impl EventDetector {
         hit: &Hit,
         trigger: &Trigger,
         mentions: &[&Mention],
+        context: &[&Mention],
         places: &[PlaceHit],
         published: Option<NaiveDate>,
         dates: &DateResolver,
@@ -315,13 +324,16 @@ impl EventDetector {
     ) -> Option<Event> {
         let trigger_span = Span::new(base + hit.start, base + hit.end);
         let clause_start = clause_start(s, hit.start);
-        let clause_end = clause_end(s, hit.end);
+        let clause_end = speaker_cut(s, base, hit.end, mentions).min(clause_end(s, hit.end));
         // Parties: mentions with a country, outside the trigger, not standing as a place.
         let candidates: Vec<&Mention> = mentions
             .iter()
             .copied()
             .filter(|m| m.country.is_some() && !m.span.overlaps(trigger_span))
-            .filter(|m| m.kind != MentionKind::Outlet || is_reporting_subject(s, base, m, hit))
+            .filter(|m| {
+                let media = m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN");
+                !media || is_reporting_subject(s, base, m, hit)
+            })
             .collect();
         let is_place = |m: &Mention| -> bool {
             matches!(m.kind, MentionKind::Capital | MentionKind::Country)
@@ -447,20 +459,82 @@ impl EventDetector {
                 recipient.clear();
             }
         }
-        if matches!(event_type.as_str(), "AID" | "SANCTION") && recipient.is_empty() {
-            return None;
-        }
-        if matches!(event_type.as_str(), "COOPERATE")
-            && distinct_countries(&actor) < 2
-            && recipient.is_empty()
-        {
-            // A joint activity with one known party still names it; keep only when "joint".
-            if !trigger.rule.starts_with("joint") {
-                return None;
-            }
-        }
         // Location: a place after a preposition, the visit destination, or a capital mention.
         let location = choose_location(places, hit, trigger.frame, kb, base, &recipient, s);
+        let actor_countries: Vec<String> = actor.iter().filter_map(|m| m.country.clone()).collect();
+        let mut rule_suffix = "";
+        // A visit to a city: the host is the city's country.
+        let mut place_host: Option<Mention> = None;
+        if trigger.frame == Frame::Visit && recipient.is_empty() {
+            if let Some(country) = location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .filter(|c| !actor_countries.contains(c))
+            {
+                let name = kb
+                    .country(&country)
+                    .map_or_else(|| country.clone(), |c| c.name.clone());
+                place_host = Some(Mention {
+                    span: location
+                        .as_ref()
+                        .and_then(|l| l.span)
+                        .unwrap_or(trigger_span),
+                    sentence: sentence.index,
+                    entity: name,
+                    country: Some(country),
+                    sector: Some("GOV".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "place".into(),
+                    group: None,
+                });
+            }
+        }
+        if let Some(host) = place_host.as_ref() {
+            recipient.push(host);
+        }
+        let directed = matches!(trigger.frame, Frame::Svo | Frame::Visit | Frame::Host)
+            && !matches!(
+                event_type.as_str(),
+                "MOBILIZE" | "RETREAT" | "CONCEDE" | "PROTEST"
+            );
+        let other_party = |exclude: &[String]| -> Option<&Mention> {
+            // The most recent party of another country: earlier in this sentence, else in the
+            // two sentences before.
+            candidates
+                .iter()
+                .copied()
+                .filter(|m| m.span.end <= trigger_span.start && !is_place(m))
+                .chain(context.iter().rev().copied())
+                .find(|m| {
+                    m.country
+                        .as_deref()
+                        .is_some_and(|c| !exclude.iter().any(|x| x == c) && kb.country(c).is_some())
+                        && !matches!(m.kind, MentionKind::Outlet)
+                        && m.sector.as_deref() != Some("JRN")
+                })
+        };
+        if directed && recipient.is_empty() {
+            match other_party(&actor_countries) {
+                Some(m) => {
+                    recipient.push(m);
+                    rule_suffix = "+context";
+                }
+                None => return None,
+            }
+        }
+        if matches!(trigger.frame, Frame::Meet | Frame::Joint)
+            && recipient.is_empty()
+            && distinct_countries(&actor) < 2
+        {
+            match other_party(&actor_countries) {
+                Some(m) => {
+                    actor.push(m);
+                    rule_suffix = "+context";
+                }
+                None => return None,
+            }
+        }
         // A meeting in one party's country is a visit by the other.
         if trigger.frame == Frame::Meet && mode.is_none() {
             if let Some(loc_country) = location.as_ref().and_then(|l| l.country.clone()) {
@@ -507,10 +581,13 @@ impl EventDetector {
             }
         }
         let party = |m: &Mention| Party {
-            text: s
-                .get(m.span.start - base..m.span.end - base)
-                .unwrap_or_default()
-                .to_string(),
+            // Parties taken from earlier sentences carry their canonical name as text.
+            text: m
+                .span
+                .start
+                .checked_sub(base)
+                .and_then(|a| s.get(a..m.span.end - base))
+                .map_or_else(|| m.entity.clone(), str::to_string),
             name: m.entity.clone(),
             country: m.country.clone(),
             sector: m.sector.clone(),
@@ -541,7 +618,7 @@ impl EventDetector {
             quad_class: Some(quad),
             score: Some(score),
             rule: Some(format!(
-                "{}{}",
+                "{}{}{rule_suffix}",
                 trigger.rule,
                 if speaker_fallback { "+speaker" } else { "" }
             )),
@@ -667,6 +744,41 @@ fn clause_start(s: &str, at: usize) -> usize {
     start
 }
 
+/// Where a trailing attribution begins ("…, Senior Colonel Tan Kefei, a spokesperson at the
+/// ministry, said"): the comma before the first mention that is followed, within the same
+/// stretch, by a speech verb. Mentions there are speakers, not objects.
+fn speaker_cut(s: &str, base: usize, from: usize, mentions: &[&Mention]) -> usize {
+    const VERBS: [&str; 9] = [
+        " said",
+        " says",
+        " told",
+        " stated",
+        " added",
+        " noted",
+        " stressed",
+        " announced",
+        " declared",
+    ];
+    let rest = &s[from..];
+    let Some(verb) = VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+        return s.len();
+    };
+    let verb_at = from + verb;
+    for m in mentions
+        .iter()
+        .filter(|m| m.span.start >= base + from && m.span.end <= base + verb_at)
+    {
+        let before = s[from..m.span.start - base].trim_end();
+        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+        if before.ends_with([',', '”', '"']) {
+            if let Some(c) = s[from..m.span.start - base].rfind([',', '”', '"']) {
+                return from + c;
+            }
+        }
+    }
+    s.len()
+}
+
 /// End of the clause holding `at`.
 fn clause_end(s: &str, at: usize) -> usize {
     let after = &s[at..];
@@ -700,12 +812,20 @@ fn subject_of<'a>(
     base: usize,
     is_place: &dyn Fn(&Mention) -> bool,
 ) -> Vec<&'a Mention> {
-    let usable: Vec<&Mention> = before
+    let all: Vec<&Mention> = before
         .iter()
         .copied()
         .filter(|m| !is_place(m))
         .filter(|m| !after_of_or_from(s, base, m))
         .collect();
+    // A party after a preposition ("support for Putin", "talks with Russia") is not the subject
+    // when another candidate is there.
+    let free: Vec<&Mention> = all
+        .iter()
+        .copied()
+        .filter(|m| !after_preposition(s, base, m))
+        .collect();
+    let usable = if free.is_empty() { all } else { free };
     let Some(last) = usable.last().copied() else {
         return Vec::new();
     };
@@ -731,6 +851,18 @@ fn subject_of<'a>(
         }
     }
     out
+}
+
+fn after_preposition(s: &str, base: usize, m: &Mention) -> bool {
+    let before = s[..m.span.start - base].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let before = before.strip_suffix("its").unwrap_or(before).trim_end();
+    [
+        " for", " with", " to", " against", " on", " from", " at", " in", " over", " about",
+        " toward", " towards", " into", " by", " between", " among", " like",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
 }
 
 /// Mentions after "of" or "from" inside a noun phrase are not subjects ("officials from China"

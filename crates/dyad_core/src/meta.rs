@@ -70,6 +70,22 @@ pub fn resolve(
             meta.published_from = Some("date line");
         }
     }
+    if meta.published.is_none() {
+        // Date lines with more on them: "Source: Xinhua | 2023-11-12 10:21:45 | Editor: x",
+        // "Posted on January 13, 2024 by someone", "LAND WARFARE | 6 December 2022".
+        let found = article
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(6)
+            .filter(|l| l.len() <= 140 && !crate::clean::ends_sentence(l))
+            .find_map(|l| dates.parse_publication_date(l));
+        if let Some(date) = found {
+            meta.published = Some(date);
+            meta.published_from = Some("header line");
+        }
+    }
     let head_end = floor_char_boundary(&article.text, 400);
     if meta.published.is_none() {
         if let Some(date) = dates.dateline_date(&article.text[..head_end], None) {
