@@ -255,11 +255,12 @@ impl EventDetector {
                     event.evidence.trigger = Some(Span::new(base + g.start, base + hit.end));
                 }
                 event.source = Some(source.clone());
-                // One event per sentence, type and parties.
+                // One event per sentence, type and overlapping parties: a second trigger for the
+                // same act ("visited Damascus and met Assad") is not a second event.
                 let duplicate = events.iter().any(|e| {
                     e.evidence.sentence == event.evidence.sentence
                         && e.event == event.event
-                        && same_parties(e, &event)
+                        && (same_parties(e, &event) || overlapping_parties(e, &event))
                 });
                 if !duplicate {
                     event.id = format!(
@@ -514,7 +515,30 @@ impl EventDetector {
                         && m.sector.as_deref() != Some("JRN")
                 })
         };
-        if directed && recipient.is_empty() {
+        // "Moscow would respond": a recipient that is the actor's own state as a whole is the
+        // actor again, not a target, for acts between states.
+        if matches!(
+            event_type.as_str(),
+            "THREATEN"
+                | "SANCTION"
+                | "AID"
+                | "AGREE"
+                | "SUPPORT"
+                | "REQUEST"
+                | "REJECT"
+                | "ACCUSE"
+                | "CONSULT"
+        ) {
+            recipient.retain(|r| {
+                !(matches!(r.kind, MentionKind::Country | MentionKind::Capital)
+                    && r.country
+                        .as_ref()
+                        .is_some_and(|c| actor_countries.contains(c)))
+            });
+        }
+        // Several parties doing one thing together ("the two leaders agreed") is mutual coding.
+        let mutual = distinct_countries(&actor) >= 2;
+        if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
                 Some(m) => {
                     recipient.push(m);
@@ -931,6 +955,19 @@ fn distinct_countries(list: &[&Mention]) -> usize {
     c.sort();
     c.dedup();
     c.len()
+}
+
+fn overlapping_parties(a: &Event, b: &Event) -> bool {
+    let countries = |e: &Event| -> Vec<String> {
+        e.actor
+            .iter()
+            .chain(e.recipient.iter())
+            .filter_map(|p| p.country.clone())
+            .collect()
+    };
+    let (x, y) = (countries(a), countries(b));
+    let shared = x.iter().filter(|c| y.contains(c)).count();
+    shared >= 2 || (shared == 1 && (x.len() == 1 || y.len() == 1))
 }
 
 fn same_parties(a: &Event, b: &Event) -> bool {
