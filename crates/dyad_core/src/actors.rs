@@ -386,6 +386,48 @@ impl ActorRecognizer {
                     }
                 }
             }
+            // "his Russian counterpart Sergei Shoigu": a person of that country in the same office
+            // as the person before.
+            if let Some(country) = &country_ref {
+                let rest = &s[cursor..];
+                let lead = rest.len() - rest.trim_start().len();
+                if rest.trim_start().starts_with("counterpart") {
+                    let after = cursor
+                        + lead
+                        + "counterpart".len()
+                        + usize::from(rest.trim_start().starts_with("counterparts"));
+                    if let (Some((a, b)), Some(end)) = self.name_after(s, after, true) {
+                        let name = &s[a..b];
+                        let (entity, kb_person) = resolve_person(Some(name), kb, date, state);
+                        let office = kb_person
+                            .as_ref()
+                            .and_then(|p| p.2.clone())
+                            .or_else(|| state.last_person.as_ref().and_then(|p| p.office.clone()));
+                        let sector = kb_person
+                            .as_ref()
+                            .map(|p| p.1.clone())
+                            .or_else(|| state.last_person.as_ref().and_then(|p| p.sector.clone()))
+                            .unwrap_or_else(|| "GOV".into());
+                        let person_country = kb_person.map_or_else(|| country.clone(), |p| p.0);
+                        out.push(mention(
+                            m.start,
+                            end,
+                            entity.unwrap_or_else(|| name.to_string()),
+                            Some(person_country),
+                            Some(&sector),
+                            office,
+                            MentionKind::Person,
+                            "counterpart",
+                        ));
+                        mark(&mut used, matches, m.start, end);
+                        i = j.max(i + 1);
+                        while i < matches.len() && matches[i].start < end {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                }
+            }
             let next = matches
                 .get(j)
                 .filter(|n| only_space_or_the(&s[cursor..n.start]));
@@ -536,6 +578,23 @@ impl ActorRecognizer {
             }
             i += 1;
         }
+        // "Nikolai Yevmenov, Russia's navy commander in chief": an unnamed role right after a named
+        // person is an apposition of that person, not a second party.
+        let named: Vec<(usize, Option<String>)> = out
+            .iter()
+            .filter(|m| m.kind == MentionKind::Person && m.via != "role")
+            .map(|m| (m.span.end, m.country.clone()))
+            .collect();
+        out.retain(|m| {
+            !(m.kind == MentionKind::Person
+                && m.via == "role"
+                && named.iter().any(|(end, country)| {
+                    *end <= m.span.start
+                        && s.get(end - base..m.span.start - base)
+                            .is_some_and(|gap| gap.trim() == ",")
+                        && *country == m.country
+                }))
+        });
         // Unknown names followed by an appositive office: "Tan Kefei, a spokesperson at China's Ministry of National Defense".
         self.appositive_persons(s, base, sentence, matches, kb, &mut out);
         out.sort_by_key(|m| m.span.start);
@@ -1238,26 +1297,61 @@ fn is_adjective_party(s: &str, end: usize) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    matches!(
-        word.as_str(),
-        "side"
-            | "officials"
-            | "authorities"
-            | "counterpart"
-            | "counterparts"
-            | "delegation"
-            | "leaders"
-            | "leadership"
-            | "troops"
-            | "soldiers"
-            | "forces"
-            | "militants"
-            | "warships"
-            | "jets"
-            | "diplomats"
-            | "government"
-    )
+    PARTY_NOUNS.contains(&word.as_str())
 }
+
+/// Nouns after a country adjective that make the adjective a party ("Iranian companies").
+const PARTY_NOUNS: &[&str] = &[
+    "side",
+    "officials",
+    "authorities",
+    "counterpart",
+    "counterparts",
+    "delegation",
+    "leaders",
+    "leadership",
+    "troops",
+    "soldiers",
+    "forces",
+    "militants",
+    "warships",
+    "jets",
+    "diplomats",
+    "government",
+    "companies",
+    "firms",
+    "entities",
+    "individuals",
+    "banks",
+    "nationals",
+    "citizens",
+    "executives",
+    "vessels",
+    "ships",
+    "aircraft",
+    "warplanes",
+    "drones",
+    "fighter",
+    "fighters",
+    "bombers",
+    "planes",
+    "submarines",
+    "frigates",
+    "destroyers",
+    "guards",
+    "police",
+    "negotiators",
+    "envoys",
+    "lawmakers",
+    "regime",
+    "junta",
+    "rebels",
+    "insurgents",
+    "fishermen",
+    "sailors",
+    "crew",
+    "embassy",
+];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.
 fn country_adjective(kb: &KnowledgeBase, code: &str) -> String {

@@ -302,6 +302,17 @@ impl EventDetector {
                 kept.push(h);
             }
         }
+        // "held more joint exercises" is a joint drill, however the longer own-drill row matched.
+        if let Some(joint) = self.triggers.iter().position(|t| t.rule == "joint-drills") {
+            for h in kept.iter_mut() {
+                let text = s[h.start..h.end].to_lowercase();
+                if self.triggers[h.trigger].rule == "own-drills"
+                    && (text.contains("joint") || text.contains("combined"))
+                {
+                    h.trigger = joint;
+                }
+            }
+        }
         // "foreign-backed", "Iran-backed": a trigger glued to a word by a hyphen is an adjective.
         kept.retain(|h| !s[..h.start].ends_with('-'));
         kept.sort_by_key(|h| h.start);
@@ -375,7 +386,11 @@ impl EventDetector {
                 let by: Vec<&Mention> = after
                     .iter()
                     .copied()
-                    .filter(|m| s[..m.span.start - base].trim_end().ends_with("by"))
+                    .filter(|m| {
+                        let b = s[..m.span.start - base].trim_end();
+                        let b = b.strip_suffix("the").unwrap_or(b).trim_end();
+                        b.ends_with(" by")
+                    })
                     .collect();
                 (by, subject.clone())
             }
@@ -441,6 +456,44 @@ impl EventDetector {
                 .iter()
                 .any(|a| a.entity == r.entity && a.country == r.country)
         });
+        // Protesters are rarely named: they are the people of the place, acting against the
+        // party named after the trigger ("outside the Chinese embassy"), else their government.
+        let crowd: Option<Mention>;
+        let crowd_government: Option<Mention>;
+        if trigger.event == "PROTEST" && actor.is_empty() {
+            let place = choose_location(places, hit, Frame::Svo, kb, base, &[], s);
+            let Some(country) = place.as_ref().and_then(|l| l.country.clone()) else {
+                return None;
+            };
+            let name = kb
+                .country(&country)
+                .map_or_else(|| country.clone(), |c| c.name.clone());
+            let synthetic = |entity: String, sector: &str| Mention {
+                span: place.as_ref().and_then(|l| l.span).unwrap_or(trigger_span),
+                sentence: sentence.index,
+                entity,
+                country: Some(country.clone()),
+                sector: Some(sector.into()),
+                office: None,
+                kind: MentionKind::Country,
+                via: "place".into(),
+                group: None,
+            };
+            crowd = Some(synthetic(format!("protesters in {name}"), "CVL"));
+            crowd_government = Some(synthetic(name.clone(), "GOV"));
+            actor = crowd.iter().collect();
+            if recipient.is_empty() {
+                recipient = objects
+                    .iter()
+                    .copied()
+                    .filter(|m| m.country.as_deref() != Some(country.as_str()))
+                    .take(1)
+                    .collect();
+                if recipient.is_empty() {
+                    recipient = crowd_government.iter().collect();
+                }
+            }
+        }
         if actor.is_empty() {
             return None;
         }
@@ -538,6 +591,36 @@ impl EventDetector {
         }
         // Several parties doing one thing together ("the two leaders agreed") is mutual coding.
         let mutual = distinct_countries(&actor) >= 2;
+        // Strikes and raids on a place abroad hit that place's state.
+        let mut place_target: Option<Mention> = None;
+        if matches!(event_type.as_str(), "ASSAULT" | "COERCE") && recipient.is_empty() {
+            if let Some(country) = location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .filter(|c| !actor_countries.contains(c))
+            {
+                let name = kb
+                    .country(&country)
+                    .map_or_else(|| country.clone(), |c| c.name.clone());
+                place_target = Some(Mention {
+                    span: location
+                        .as_ref()
+                        .and_then(|l| l.span)
+                        .unwrap_or(trigger_span),
+                    sentence: sentence.index,
+                    entity: name,
+                    country: Some(country),
+                    sector: Some("CVL".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "place".into(),
+                    group: None,
+                });
+            }
+        }
+        if let Some(target) = place_target.as_ref() {
+            recipient.push(target);
+        }
         if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
                 Some(m) => {

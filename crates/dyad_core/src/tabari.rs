@@ -290,7 +290,7 @@ mod tests {
         assert_eq!(found("2019-12-31")[0].via, "dictionary:CHNMIL");
         assert_eq!(
             dictionary.find("General Zhang Wei spoke.", 0, 0, Some("2016-01-01"))[0].span,
-            Span::new(0, 16)
+            Span::new(0, 17)
         );
     }
 
