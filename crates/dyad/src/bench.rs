@@ -166,20 +166,18 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
         measure("ingest", &mut || {
-            let mut store = dyad_store::Store::open(&db)?;
-            let tally = engine::run(
+            let writer = crate::writer::StoreWriter::start(dyad_store::Store::open(&db)?);
+            let run = engine::run(
                 &inputs,
                 &options,
                 &pipeline,
                 Depth::Events,
                 "ingest",
                 &[],
-                &mut |batch| {
-                    store.store_batch(&batch)?;
-                    Ok(())
-                },
-            )?;
-            Ok(tally.articles)
+                &mut |batch| writer.send(batch),
+            );
+            writer.finish()?;
+            Ok(run?.articles)
         })?;
     }
     let mut out = std::io::stdout().lock();

@@ -250,31 +250,31 @@ fn exit_for(tally: &engine::Tally) -> ExitCode {
 fn ingest(db: &std::path::Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let options = args.read.options()?;
     let pipeline = args.read.pipeline()?;
-    let mut store = open_store(db)?;
+    let writer = crate::writer::StoreWriter::start(open_store(db)?);
     let started = std::time::Instant::now();
-    let (mut stored, mut duplicates, mut events) = (0, 0, 0);
-    let tally = engine::run(
+    let run = engine::run(
         &args.paths,
         &options,
         &pipeline,
         Depth::Events,
         "ingesting",
         &engine::database_files(db),
-        &mut |batch| {
-            let outcome = store.store_batch(&batch)?;
-            stored += outcome.stored;
-            duplicates += outcome.duplicates;
-            events += outcome.events;
-            Ok(())
-        },
-    )?;
+        &mut |batch| writer.send(batch),
+    );
+    // The writer's own error explains a failed send better than the send does.
+    let written = writer.finish()?;
+    let tally = run?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "dyad: {} articles read, {stored} stored, {duplicates} duplicates, {events} events, {}, {}; {:.0} articles/s into {}",
+        "dyad: {} articles read, {} stored, {} duplicates, {} events, {}, {}; {:.0} articles/s ({:.1}s in SQLite) into {}",
         tally.articles,
+        written.stored,
+        written.duplicates,
+        written.events,
         tally.skipped_summary(),
         tally.ignored_summary(),
         tally.articles as f64 / seconds.max(1e-9),
+        written.seconds,
         db.display()
     );
     Ok(exit_for(&tally))

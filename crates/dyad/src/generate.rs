@@ -101,6 +101,14 @@ const OUTLETS: &[(&str, &str)] = &[
     ("Defense Weekly", "defweekly.example.com"),
 ];
 
+/// Boilerplate lines that end scraped articles.
+const NOISE_LINES: &[&str] = &[
+    "Share this article\n",
+    "Comments are closed for this story.\n",
+    "(Editing by staff)\n",
+    "PW/ML 4\n",
+];
+
 /// One generated article: (title, body paragraphs, published date, outlet, domain).
 pub struct Generated {
     /// Headline.
@@ -159,12 +167,8 @@ pub fn article(rng: &mut Rng, index: usize) -> Generated {
             ));
         }
     }
-    body.push_str(*rng.pick(&[
-        "Share this article\n",
-        "Comments are closed for this story.\n",
-        "(Editing by staff)\n",
-        "PW/ML 4\n",
-    ]));
+    let noise: &str = rng.pick(NOISE_LINES);
+    body.push_str(noise);
     let title = format!("{a} and {b} agree to deepen military ties");
     Generated {
         title,

@@ -6,6 +6,7 @@ mod commands;
 mod engine;
 mod generate;
 mod output;
+mod writer;
 
 use clap::{Parser, Subcommand};
 use output::ListFormat;

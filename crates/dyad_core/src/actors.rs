@@ -262,11 +262,11 @@ impl ActorRecognizer {
         ActorRecognizer {
             name_token: Regex::new(r"^(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|(?:al|el|bin|ibn|von|van|de|da|du|le|la|abu|abd)(?:[-‑][A-Z][a-z'’]+)?|[A-Z]\.)$")
                 .expect("valid name token"),
-            role_phrase: Regex::new(r"(?i)\b(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)\b")
+            role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)(?-u:\b)")
                 .expect("valid role phrase"),
-            group_phrase: Regex::new(r"(?i)\b(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)\b|\bboth\s+(?:Beijing|Moscow|Washington)\b")
+            group_phrase: Regex::new(r"(?i)(?-u:\b)(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)(?-u:\b)|(?-u:\b)both\s+(?:Beijing|Moscow|Washington)(?-u:\b)")
                 .expect("valid group phrase"),
-            pronoun: Regex::new(r"\b(?:He|She|he|she)\b").expect("valid pronoun"),
+            pronoun: Regex::new(r"(?-u:\b)(?:He|She|he|she)(?-u:\b)").expect("valid pronoun"),
         }
     }
 
@@ -839,13 +839,6 @@ impl ActorRecognizer {
             if word.len() != clean.len() || words == 4 {
                 break;
             }
-        }
-        // Trailing particles are not part of a name.
-        while words > 0
-            && s[start..end].ends_with(|c: char| c.is_lowercase())
-            && !s[start..end].contains(' ')
-        {
-            break;
         }
         if words == 0 || (words == 1 && after_comma) {
             return (None, None);

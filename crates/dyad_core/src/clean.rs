@@ -170,7 +170,7 @@ impl Cleaner {
                 DropReason::RelatedLinks,
             ),
             (
-                r"(?i)\b(sign up|subscribe|register)\b.*\b(newsletter|briefing|updates|inbox|digest|alerts)\b",
+                r"(?i)(?-u:\b)(sign up|subscribe|register)(?-u:\b).*(?-u:\b)(newsletter|briefing|updates|inbox|digest|alerts)(?-u:\b)",
                 DropReason::Newsletter,
             ),
             (
@@ -210,7 +210,7 @@ impl Cleaner {
                 DropReason::Signature,
             ),
             (
-                r"(?i)^(shared on|posted in|posted on|share on)\b.{0,60}$",
+                r"(?i)^(shared on|posted in|posted on|share on)(?-u:\b).{0,60}$",
                 DropReason::StrayTag,
             ),
             (
@@ -222,11 +222,11 @@ impl Cleaner {
                 DropReason::Advertising,
             ),
             (
-                r"(?i)^(this (article|story) (was|has been) (first )?(published|updated|corrected)|first published|last updated|updated:)\b.{0,80}$",
+                r"(?i)^(this (article|story) (was|has been) (first )?(published|updated|corrected)|first published|last updated|updated:)(?-u:\b).{0,80}$",
                 DropReason::DateLine,
             ),
             (
-                r"(?i)^(accept( all)? cookies|we use cookies)\b.*",
+                r"(?i)^(accept( all)? cookies|we use cookies)(?-u:\b).*",
                 DropReason::Advertising,
             ),
         ];

@@ -94,7 +94,7 @@ pub struct DateResolver {
 
 /// Month names. Full names need a word boundary; abbreviations may carry a dot. Full names come
 /// first so that "march" is not read as "mar" plus a tail.
-const MON: &str = r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)";
+const MON: &str = r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)(?-u:\b)|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?-u:\b)\.?)";
 /// Full weekday names only: "Sun", "Sat" and "Mon" are ordinary words or names in running text.
 const WD: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 /// A year as news writes them.
@@ -310,53 +310,57 @@ impl DateResolver {
     /// Compiles the patterns.
     pub fn new() -> Self {
         DateResolver {
-            iso: re(&format!(r"\b(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b")),
+            iso: re(&format!(
+                r"(?-u:\b)(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?-u:\b)"
+            )),
             mdy: re(&format!(
-                r"(?i)\b(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR})\b)?"
+                r"(?i)(?-u:\b)(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
             )),
             dmy: re(&format!(
-                r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})\b)?"
+                r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
             )),
             month: re(&format!(
-                r"(?i)\b(?:(?P<pre>in|during|since|by|until|till|through|throughout|before|after|early|late|mid|last|next|this|(?:end|beginning|start|middle)\s+of)\s+|(?P<mid>mid-|early-|late-))?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})\b)?"
+                r"(?i)(?-u:\b)(?:(?P<pre>in|during|since|by|until|till|through|throughout|before|after|early|late|mid|last|next|this|(?:end|beginning|start|middle)\s+of)\s+|(?P<mid>mid-|early-|late-))?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
             )),
-            year: re(&format!(r"\b(?P<y>{YEAR})\b")),
+            year: re(&format!(r"(?-u:\b)(?P<y>{YEAR})(?-u:\b)")),
             weekday: re(&format!(
-                r"(?i)\b(?:(?P<q>late|early|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>this\s+coming|this\s+past|last|this|next|coming|past)\s+)?(?P<wd>{WD})\b(?:\s+(?P<part>morning|afternoon|evening|night|overnight)\b)?(?:\s+(?P<wk>last|this|next)\s+week\b)?"
+                r"(?i)(?-u:\b)(?:(?P<q>late|early|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>this\s+coming|this\s+past|last|this|next|coming|past)\s+)?(?P<wd>{WD})(?-u:\b)(?:\s+(?P<part>morning|afternoon|evening|night|overnight)(?-u:\b))?(?:\s+(?P<wk>last|this|next)\s+week(?-u:\b))?"
             )),
             rel_day: re(
-                r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b(?:\s+(?:morning|afternoon|evening|night)\b)?",
+                r"(?i)(?-u:\b)(?:(?:earlier|later|late|early)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)(?-u:\b)(?:\s+(?:morning|afternoon|evening|night)(?-u:\b))?",
             ),
-            ago: re(&format!(r"(?i)\b(?P<n>{NUMW})\s+(?P<u>{UNIT})\s+ago\b")),
+            ago: re(&format!(
+                r"(?i)(?-u:\b)(?P<n>{NUMW})\s+(?P<u>{UNIT})\s+ago(?-u:\b)"
+            )),
             in_n: re(&format!(
-                r"(?i)\b(?:in\s+(?P<n1>{NUMW})\s+(?P<u1>{UNIT})\b(?:['’]?\s+time\b)?|(?P<n2>{NUMW})\s+(?P<u2>{UNIT})\s+from\s+now\b)"
+                r"(?i)(?-u:\b)(?:in\s+(?P<n1>{NUMW})\s+(?P<u1>{UNIT})(?-u:\b)(?:['’]?\s+time(?-u:\b))?|(?P<n2>{NUMW})\s+(?P<u2>{UNIT})\s+from\s+now(?-u:\b))"
             )),
             rel_period: re(
-                r"(?i)\b(?:(?P<q>earlier|later|early|late|mid|(?:end|beginning|start|middle)\s+of)\s+)?(?P<r>last|this|next)\s+(?P<u>week|month|year)\b",
+                r"(?i)(?-u:\b)(?:(?P<q>earlier|later|early|late|mid|(?:end|beginning|start|middle)\s+of)\s+)?(?P<r>last|this|next)\s+(?P<u>week|month|year)(?-u:\b)",
             ),
             weekend: re(
-                r"(?i)\b(?:(?P<r>last|this|next)\s+weekend|(?:over|at|during|on)\s+(?P<the>the\s+weekend))\b",
+                r"(?i)(?-u:\b)(?:(?P<r>last|this|next)\s+weekend|(?:over|at|during|on)\s+(?P<the>the\s+weekend))(?-u:\b)",
             ),
             range_md: re(&format!(
-                r"(?i)\b(?:(?P<pre>from|between)\s+)?(?P<m>{MON})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR})\b)?"
+                r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m>{MON})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
             )),
             range_dm: re(&format!(
-                r"(?i)\b(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})\b)?"
+                r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
             )),
             range_mm: re(&format!(
-                r"(?i)\b(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})\b)?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})\b)?"
+                r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})(?-u:\b))?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})(?-u:\b))?"
             )),
-            range_prefix: re(r"(?i)\b(from|between)\s+$"),
+            range_prefix: re(r"(?i)(?-u:\b)(from|between)\s+$"),
             range_conn: re(&format!(r"(?i)^\s*({CONN})\s*$")),
             weekday_gap: re(r"(?i)^,?\s+(?:the\s+)?$"),
             pub_mdy: re(&format!(
-                r"(?i)\b(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+                r"(?i)(?-u:\b)(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?-u:\b)"
             )),
             pub_dmy: re(&format!(
-                r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?(?P<m>{MON})[\s,-]+(?P<y>\d{{4}})\b"
+                r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?(?P<m>{MON})[\s,-]+(?P<y>\d{{4}})(?-u:\b)"
             )),
-            pub_iso: re(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
-            pub_num: re(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})\b"),
+            pub_iso: re(r"(?-u:\b)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+            pub_num: re(r"(?-u:\b)(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})(?-u:\b)"),
             dateline: re(&format!(
                 r"(?m)^[ \t]*\p{{Lu}}[\p{{L}}.'’\- ]{{0,40}}?(?:,[ \t]*\p{{Lu}}[\p{{L}}.'’\- ]{{0,30}}?){{0,2}},[ \t]*(?:(?P<wd>(?i:{WD}))|(?P<m1>(?i:{MON}))[ \t]*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?[ \t]+(?P<y1>\d{{4}}))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<m2>(?i:{MON}))(?:,?[ \t]+(?P<y2>\d{{4}}))?)[ \t]*(?:\([^)\n]{{1,40}}\)|--|-|–|—|:|\|)"
             )),

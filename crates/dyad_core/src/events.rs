@@ -107,7 +107,10 @@ impl EventDetector {
                 continue;
             }
             let non_empty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-            patterns.push(format!(r"(?i)\b(?:{})\b", cells[0].trim_end_matches(' ')));
+            patterns.push(format!(
+                r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+                cells[0].trim_end_matches(' ')
+            ));
             triggers.push(Trigger {
                 event: cells[1].to_string(),
                 mode: non_empty(cells[2]),
@@ -123,7 +126,17 @@ impl EventDetector {
             .iter()
             .map(|p| p.replace("(?!retaliate|respond|punish|strike|hit)", ""))
             .collect();
-        let set = RegexSet::new(&patterns).expect("valid trigger table");
+        // ASCII classes and a larger lazy-DFA cache keep the set on the DFA path: with Unicode
+        // `\w` and the default cache, the 100-pattern set falls back to the (20x slower) PikeVM.
+        let patterns: Vec<String> = patterns
+            .iter()
+            .map(|p| p.replace(r"[\w", "[0-9A-Za-z_"))
+            .collect();
+        let set = regex::RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(64 << 20)
+            .size_limit(64 << 20)
+            .build()
+            .expect("valid trigger table");
         let regexes = patterns
             .iter()
             .map(|p| Regex::new(p).expect("valid trigger"))
@@ -132,29 +145,29 @@ impl EventDetector {
             triggers,
             set,
             regexes,
-            denied: Regex::new(r"(?i)\b(?:not|never|no longer|n't|denied|denies|deny|denying|rejected (?:reports|claims|allegations)|dismissed (?:reports|claims|allegations)|no intention|no plans?|refrained from|without)\b")
+            denied: Regex::new(r"(?i)(?-u:\b)(?:not|never|no longer|n't|denied|denies|deny|denying|rejected (?:reports|claims|allegations)|dismissed (?:reports|claims|allegations)|no intention|no plans?|refrained from|without)(?-u:\b)")
                 .expect("valid rule"),
-            hypothetical: Regex::new(r"(?i)\b(?:if|unless|could|might|may|whether|would)\b").expect("valid rule"),
-            future: Regex::new(r"(?i)\b(?:will|shall|is to|are to|is set to|are set to|(?:is|are|was|were) scheduled to|(?:is|are|was|were) expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))\b")
+            hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would)(?-u:\b)").expect("valid rule"),
+            future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is set to|are set to|(?:is|are|was|were) scheduled to|(?:is|are|was|were) expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))(?-u:\b)")
                 .expect("valid rule"),
-            alleged: Regex::new(r"(?i)\b(?:reportedly|allegedly|alleged|according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:media |press |some |unconfirmed )?reports\b(?:\s*,|\s*$)|sources)|(?:is|are|was|were) said to|sources (?:said|say)|reports (?:said|say|suggest)|it was reported|claimed that|claims that|purportedly|rumou?red)\b")
+            alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:media |press |some |unconfirmed )?reports(?-u:\b)(?:\s*,|\s*$)|sources)|(?:is|are|was|were) said to|sources (?:said|say)|reports (?:said|say|suggest)|it was reported|claimed that|claims that|purportedly|rumou?red)(?-u:\b)")
                 .expect("valid rule"),
-            military: Regex::new(r"(?i)\b(?:military|militar(?:y|ies)|defen[cs]e|army|armies|navy|naval|air force|troops|soldiers|drills?|exercises?|weapons|arms|missiles?|warships?|jets?|fighter|tanks|artillery|submarines?|general|admiral|colonel|armed forces|PLA|military-to-military)\b")
+            military: Regex::new(r"(?i)(?-u:\b)(?:military|militar(?:y|ies)|defen[cs]e|army|armies|navy|naval|air force|troops|soldiers|drills?|exercises?|weapons|arms|missiles?|warships?|jets?|fighter|tanks|artillery|submarines?|general|admiral|colonel|armed forces|PLA|military-to-military)(?-u:\b)")
                 .expect("valid rule"),
-            expert: Regex::new(r"(?i)\b(?:analysts?|experts?|observers?|commentators?|scholars?|researchers?|think tanks?|critics)\b(?:\s+\w+){0,3}\s+(?:said|say|says|saying|believe|believes|argue|argued|noted|warned|suggest|suggested|predict|predicted)|\b(?:said|says|told)\b[^.]{0,80}\b(?:an? |the )(?:[\w-]+ ){0,3}(?:expert|analyst|professor|scholar|researcher|commentator|fellow)\b")
+            expert: Regex::new(r"(?i)(?-u:\b)(?:analysts?|experts?|observers?|commentators?|scholars?|researchers?|think tanks?|critics)(?-u:\b)(?:\s+\w+){0,3}\s+(?:said|say|says|saying|believe|believes|argue|argued|noted|warned|suggest|suggested|predict|predicted)|(?-u:\b)(?:said|says|told)(?-u:\b)[^.]{0,80}(?-u:\b)(?:an? |the )(?:[\w-]+ ){0,3}(?:expert|analyst|professor|scholar|researcher|commentator|fellow)(?-u:\b)")
                 .expect("valid rule"),
-            location_prep: Regex::new(r"(?i)(?:\b(?:in|at|near|off|over|outside|across|from|into|inside|around|to|toward|towards)\s+(?:the\s+)?(?:[\w’'-]+\s+)?)$").expect("valid rule"),
-            passive_by: Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?\w+ed\s+by\b").expect("valid rule"),
+            location_prep: Regex::new(r"(?i)(?:(?-u:\b)(?:in|at|near|off|over|outside|across|from|into|inside|around|to|toward|towards)\s+(?:the\s+)?(?:[\w’'-]+\s+)?)$").expect("valid rule"),
+            passive_by: Regex::new(r"(?i)(?-u:\b)(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?\w+ed\s+by(?-u:\b)").expect("valid rule"),
             topics: vec![
-                (Regex::new(r"(?i)\b(?:terror\w*|militan\w*|extremis\w*|jihad\w*)\b").expect("valid"), "terrorism"),
-                (Regex::new(r"(?i)\b(?:trade|economic|econom\w+|investment|oil|gas|energy|tariffs?|loans?)\b").expect("valid"), "economic"),
-                (Regex::new(r"(?i)\b(?:nuclear|chemical weapons|biological)\b").expect("valid"), "cbrn"),
-                (Regex::new(r"(?i)\b(?:humanitarian|refugees?|famine|relief)\b").expect("valid"), "human_security"),
-                (Regex::new(r"(?i)\b(?:intelligence|espionage|spy)\b").expect("valid"), "intelligence"),
-                (Regex::new(r"(?i)\b(?:territor\w+|border|sovereignty|islands?|annex\w*)\b").expect("valid"), "territory"),
-                (Regex::new(r"(?i)\b(?:cyber\w*|hack\w*)\b").expect("valid"), "cyber"),
-                (Regex::new(r"(?i)\b(?:peacekeep\w+)\b").expect("valid"), "peacekeeping"),
-                (Regex::new(r"(?i)\b(?:diplomat\w*|embass\w+|ambassador|envoy)\b").expect("valid"), "diplomatic"),
+                (Regex::new(r"(?i)(?-u:\b)(?:terror\w*|militan\w*|extremis\w*|jihad\w*)(?-u:\b)").expect("valid"), "terrorism"),
+                (Regex::new(r"(?i)(?-u:\b)(?:trade|economic|econom\w+|investment|oil|gas|energy|tariffs?|loans?)(?-u:\b)").expect("valid"), "economic"),
+                (Regex::new(r"(?i)(?-u:\b)(?:nuclear|chemical weapons|biological)(?-u:\b)").expect("valid"), "cbrn"),
+                (Regex::new(r"(?i)(?-u:\b)(?:humanitarian|refugees?|famine|relief)(?-u:\b)").expect("valid"), "human_security"),
+                (Regex::new(r"(?i)(?-u:\b)(?:intelligence|espionage|spy)(?-u:\b)").expect("valid"), "intelligence"),
+                (Regex::new(r"(?i)(?-u:\b)(?:territor\w+|border|sovereignty|islands?|annex\w*)(?-u:\b)").expect("valid"), "territory"),
+                (Regex::new(r"(?i)(?-u:\b)(?:cyber\w*|hack\w*)(?-u:\b)").expect("valid"), "cyber"),
+                (Regex::new(r"(?i)(?-u:\b)(?:peacekeep\w+)(?-u:\b)").expect("valid"), "peacekeeping"),
+                (Regex::new(r"(?i)(?-u:\b)(?:diplomat\w*|embass\w+|ambassador|envoy)(?-u:\b)").expect("valid"), "diplomatic"),
             ],
         }
     }
@@ -462,9 +475,7 @@ impl EventDetector {
         let crowd_government: Option<Mention>;
         if trigger.event == "PROTEST" && actor.is_empty() {
             let place = choose_location(places, hit, Frame::Svo, kb, base, &[], s);
-            let Some(country) = place.as_ref().and_then(|l| l.country.clone()) else {
-                return None;
-            };
+            let country = place.as_ref().and_then(|l| l.country.clone())?;
             let name = kb
                 .country(&country)
                 .map_or_else(|| country.clone(), |c| c.name.clone());

@@ -45,9 +45,9 @@ impl QuoteFinder {
     /// Builds the finder.
     pub fn new() -> Self {
         QuoteFinder {
-            speech_verb: Regex::new(r"\b(said|says|told|stated|added|noted|stressed|declared|announced|warned|urged|insisted|emphasized|emphasised|explained|asserted|claimed|remarked|reiterated|was quoted as saying|were quoted as saying|quoted [\w\s.’']{1,40}? as saying)\b")
+            speech_verb: Regex::new(r"(?-u:\b)(said|says|told|stated|added|noted|stressed|declared|announced|warned|urged|insisted|emphasized|emphasised|explained|asserted|claimed|remarked|reiterated|was quoted as saying|were quoted as saying|quoted [\w\s.’']{1,40}? as saying)(?-u:\b)")
                 .expect("valid speech verbs"),
-            according_to: Regex::new(r"\baccording to\b").expect("valid rule"),
+            according_to: Regex::new(r"(?-u:\b)according to(?-u:\b)").expect("valid rule"),
             direct: Regex::new(r#"[“"]([^”"]{12,})[”"]"#).expect("valid quote rule"),
         }
     }
@@ -130,10 +130,10 @@ impl QuoteFinder {
                     && speaker.is_some_and(|m| m.span.end <= base + v.start())
                 {
                     Some(Span::new(base + after_start, base + s.len()))
-                } else if let Some(comma) = s[..v.start()].rfind(',') {
-                    Some(Span::new(base, base + comma))
                 } else {
-                    None
+                    s[..v.start()]
+                        .rfind(',')
+                        .map(|comma| Span::new(base, base + comma))
                 }
             } else if let Some(a) = according {
                 s[..a.start()]

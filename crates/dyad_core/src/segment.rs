@@ -22,7 +22,7 @@ impl Segmenter {
     /// Builds the segmenter.
     pub fn new() -> Self {
         Segmenter {
-            caption_cue: Regex::new(r"(?i)(\((r|l|c|l-r|r-l|left|right|centre|center|front|2nd [lr]|3rd [lr])\)|\bfile (photo|picture|image)\b|\bphoto (shows|taken)\b|^(this|a|the) (photo|picture|image|handout)\b|\bpictured\b|\bis seen\b|\bare seen\b|^(photo|image|video)\s*:)")
+            caption_cue: Regex::new(r"(?i)(\((r|l|c|l-r|r-l|left|right|centre|center|front|2nd [lr]|3rd [lr])\)|(?-u:\b)file (photo|picture|image)(?-u:\b)|(?-u:\b)photo (shows|taken)(?-u:\b)|^(this|a|the) (photo|picture|image|handout)(?-u:\b)|(?-u:\b)pictured(?-u:\b)|(?-u:\b)is seen(?-u:\b)|(?-u:\b)are seen(?-u:\b)|^(photo|image|video)\s*:)")
                 .expect("valid caption rule"),
             abbreviation_end: Regex::new(r"(?:^|[\s(“‘])(?:Gen|Lt|Col|Sr|Jr|Maj|Adm|Brig|Capt|Cmdr|Sgt|Gov|Sen|Rep|Amb|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Vol|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Pres|Dept|Corp|Inc|Co|vs|approx|est|U\.S|U\.N|U\.K|E\.U|D\.C)\.$")
                 .expect("valid abbreviation rule"),

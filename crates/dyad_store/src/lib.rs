@@ -69,6 +69,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A 64 MB page cache and rarer checkpoints keep bulk ingest from re-reading index pages.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&conn)?;
         Ok(Store { conn })
     }
@@ -104,12 +108,8 @@ impl Store {
                 "INSERT OR IGNORE INTO events (id, article_id, sentence_idx, event, mode, modality, date, date_precision, location, country_pair, rule, record)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
-            let mut insert_party = tx.prepare_cached(
-                "INSERT INTO event_parties (event_id, role, position, name, country, sector, office) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            let mut insert_mention = tx.prepare_cached(
-                "INSERT INTO mentions (article_id, start, end, entity, country, sector, office, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
+            let mut insert_mention =
+                tx.prepare_cached("INSERT INTO mentions (article_id, mentions) VALUES (?1, ?2)")?;
             let mut insert_quote = tx.prepare_cached(
                 "INSERT INTO quotes (article_id, sentence_idx, speaker, speaker_country, start, end, text, outlet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
@@ -142,18 +142,10 @@ impl Store {
                         s.kind.as_str()
                     ])?;
                 }
-                for m in &analysis.mentions {
-                    insert_mention.execute(params![
-                        analysis.id,
-                        m.span.start as i64,
-                        m.span.end as i64,
-                        m.entity,
-                        m.country,
-                        m.sector,
-                        m.office,
-                        m.kind.as_str()
-                    ])?;
-                }
+                insert_mention.execute(params![
+                    analysis.id,
+                    serde_json::to_string(&analysis.mentions)?
+                ])?;
                 for q in &analysis.quotes {
                     insert_quote.execute(params![
                         analysis.id,
@@ -173,9 +165,8 @@ impl Store {
                     let countries = |parties: &[dyad_core::Party]| {
                         parties
                             .iter()
-                            .filter_map(|p| p.country.clone())
-                            .collect::<Vec<_>>()
-                            .join(",")
+                            .filter_map(|p| p.country.as_deref())
+                            .fold(String::from(","), |acc, c| acc + c + ",")
                     };
                     let pair = format!(
                         "{}>{}",
@@ -202,21 +193,6 @@ impl Store {
                         continue;
                     }
                     outcome.events += 1;
-                    for (role, parties) in
-                        [("actor", &event.actor), ("recipient", &event.recipient)]
-                    {
-                        for (position, p) in parties.iter().enumerate() {
-                            insert_party.execute(params![
-                                event.id,
-                                role,
-                                position as i64,
-                                p.name,
-                                p.country,
-                                p.sector,
-                                p.office
-                            ])?;
-                        }
-                    }
                 }
                 update_registry(&tx, analysis)?;
             }
@@ -235,48 +211,60 @@ impl Store {
 /// canonical entity, aliases, and dated roles with first/last seen and article counts.
 fn update_registry(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<()> {
     let date = analysis.meta.published.map(|d| d.to_string());
+    let mut upsert_actor = tx.prepare_cached(
+        "INSERT INTO actors (name, kind, country, sector) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",
+    )?;
+    let mut insert_alias =
+        tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
+    let mut upsert_role = tx.prepare_cached(
+        "INSERT INTO actor_roles (actor_id, office, country, sector, first_seen, last_seen, articles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)
+         ON CONFLICT(actor_id, office, country, sector) DO UPDATE SET
+           first_seen = CASE WHEN excluded.first_seen IS NOT NULL AND (first_seen IS NULL OR excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
+           last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen) THEN excluded.last_seen ELSE last_seen END,
+           articles = articles + 1",
+    )?;
     let mut seen_roles = std::collections::HashSet::new();
+    let mut seen_aliases = std::collections::HashSet::new();
     for m in &analysis.mentions {
         if !m.kind.is_registered() {
             continue;
         }
-        tx.execute(
-            "INSERT INTO actors (name, kind, country, sector) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(name) DO NOTHING",
-            params![m.entity, m.kind.as_str(), m.country, m.sector],
-        )?;
-        let actor_id: i64 =
-            tx.query_row("SELECT id FROM actors WHERE name = ?1", [&m.entity], |r| {
-                r.get(0)
-            })?;
         let alias = analysis
             .article
             .text
             .get(m.span.start..m.span.end)
             .unwrap_or_default();
-        tx.execute(
-            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)",
-            params![actor_id, alias],
-        )?;
         let office = m.office.clone().unwrap_or_default();
         let role_key = (
-            actor_id,
+            m.entity.as_str(),
             office.clone(),
             m.country.clone(),
             m.sector.clone(),
         );
-        if !seen_roles.insert(role_key) {
+        let new_role = !seen_roles.contains(&role_key);
+        let new_alias = seen_aliases.insert((m.entity.as_str(), alias));
+        if !new_role && !new_alias {
             continue;
         }
-        tx.execute(
-            "INSERT INTO actor_roles (actor_id, office, country, sector, first_seen, last_seen, articles)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)
-             ON CONFLICT(actor_id, office, country, sector) DO UPDATE SET
-               first_seen = CASE WHEN excluded.first_seen IS NOT NULL AND (first_seen IS NULL OR excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
-               last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen) THEN excluded.last_seen ELSE last_seen END,
-               articles = articles + 1",
-            params![actor_id, office, m.country.clone().unwrap_or_default(), m.sector.clone().unwrap_or_default(), date],
+        let actor_id: i64 = upsert_actor.query_row(
+            params![m.entity, m.kind.as_str(), m.country, m.sector],
+            |r| r.get(0),
         )?;
+        if new_alias {
+            insert_alias.execute(params![actor_id, alias])?;
+        }
+        if new_role {
+            seen_roles.insert(role_key);
+            upsert_role.execute(params![
+                actor_id,
+                office,
+                m.country.clone().unwrap_or_default(),
+                m.sector.clone().unwrap_or_default(),
+                date
+            ])?;
+        }
     }
     Ok(())
 }

@@ -52,17 +52,12 @@ const MIGRATIONS: &[&str] = &[
         articles INTEGER NOT NULL,
         PRIMARY KEY (actor_id, office, country, sector)
     ) WITHOUT ROWID;
+    -- Actor mentions of an article, one JSON array per article ([{span, entity, country, sector,
+    -- office, kind, via}]): read whole with the article, so one row instead of dozens.
     CREATE TABLE mentions (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        entity TEXT NOT NULL,
-        country TEXT,
-        sector TEXT,
-        office TEXT,
-        kind TEXT NOT NULL
-    );
-    CREATE INDEX mentions_article ON mentions(article_id);
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        mentions TEXT NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE events (
         id TEXT PRIMARY KEY,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -73,6 +68,8 @@ const MIGRATIONS: &[&str] = &[
         date TEXT,
         date_precision TEXT,
         location TEXT,
+        -- ',CHN,RUS>,SYR,' : actor countries, '>', recipient countries, each wrapped in
+        -- commas so that a filter is a LIKE '%,CHN,%' (parties themselves are in `record`).
         country_pair TEXT NOT NULL,
         rule TEXT,
         story_id INTEGER REFERENCES stories(id),
@@ -80,17 +77,6 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_article ON events(article_id);
     CREATE INDEX events_type_date ON events(event, date);
-    CREATE TABLE event_parties (
-        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-        role TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        country TEXT,
-        sector TEXT,
-        office TEXT,
-        PRIMARY KEY (event_id, role, position)
-    ) WITHOUT ROWID;
-    CREATE INDEX event_parties_country ON event_parties(country);
     CREATE TABLE quotes (
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         sentence_idx INTEGER NOT NULL,

@@ -99,6 +99,9 @@ pub struct ActorRow {
     pub roles: Vec<RoleRow>,
 }
 
+/// id, name, kind, country, sector of a registry row.
+type ActorHead = (i64, String, String, Option<String>, Option<String>);
+
 /// One dated role.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RoleRow {
@@ -230,13 +233,13 @@ impl Store {
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(country) = &filter.country {
-            sql.push_str(" AND EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.country = ?)");
-            args.push(Value::Text(country.clone()));
+            sql.push_str(" AND e.country_pair LIKE ?");
+            args.push(Value::Text(format!("%,{country},%")));
         }
         if let Some((a, b)) = &filter.dyad {
             for c in [a, b] {
-                sql.push_str(" AND EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.country = ?)");
-                args.push(Value::Text(c.clone()));
+                sql.push_str(" AND e.country_pair LIKE ?");
+                args.push(Value::Text(format!("%,{c},%")));
             }
         }
         for (column, value) in [("e.event", &filter.event), ("e.modality", &filter.modality)] {
@@ -324,7 +327,7 @@ impl Store {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
         let mut stmt = self.conn().prepare(&sql)?;
-        let heads: Vec<(i64, String, String, Option<String>, Option<String>)> = stmt
+        let heads: Vec<ActorHead> = stmt
             .query_map(params_from_iter(args), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
