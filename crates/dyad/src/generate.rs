@@ -167,7 +167,7 @@ pub fn article(rng: &mut Rng, index: usize) -> Generated {
             ));
         }
     }
-    let noise: &str = rng.pick(NOISE_LINES);
+    let noise: &&str = rng.pick(NOISE_LINES);
     body.push_str(noise);
     let title = format!("{a} and {b} agree to deepen military ties");
     Generated {
