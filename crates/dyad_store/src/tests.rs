@@ -43,7 +43,7 @@ fn same_article_is_stored_once() {
         ),
     );
     assert_eq!(a.id, b.id);
-    let first = store.store_batch(&[a.clone()]).unwrap();
+    let first = store.store_batch(std::slice::from_ref(&a)).unwrap();
     assert_eq!((first.stored, first.duplicates), (1, 0));
     let second = store.store_batch(&[a, b]).unwrap();
     assert_eq!((second.stored, second.duplicates), (0, 2));
