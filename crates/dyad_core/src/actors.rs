@@ -398,7 +398,7 @@ impl ActorRecognizer {
                         + usize::from(rest.trim_start().starts_with("counterparts"));
                     if let (Some((a, b)), Some(end)) = self.name_after(s, after, true) {
                         let name = &s[a..b];
-                        let (entity, kb_person) = resolve_person(Some(name), kb, date, state);
+                        let (entity, kb_person) = resolve_person(Some(name), kb, date, state, None);
                         let office = kb_person
                             .as_ref()
                             .and_then(|p| p.2.clone())
@@ -451,8 +451,21 @@ impl ActorRecognizer {
                     let after = next.end;
                     let (name_span, name_end) = self.name_after(s, after, true);
                     let entity_name = name_span.map(|(a, b)| s[a..b].to_string());
-                    let (entity, kb_person) =
-                        resolve_person(entity_name.as_deref(), kb, date, state);
+                    if entity_name
+                        .as_deref()
+                        .is_some_and(|n| is_known_non_person(kb, n))
+                    {
+                        // "China's official Xinhua news agency": not a person.
+                        i = j + 1;
+                        continue;
+                    }
+                    let (entity, kb_person) = resolve_person(
+                        entity_name.as_deref(),
+                        kb,
+                        date,
+                        state,
+                        Some(office.0.as_str()),
+                    );
                     let end = name_end.unwrap_or(after);
                     let (sector, office_name) = (office.1.clone(), office.0.clone());
                     let (country, sector, office_name) = match kb_person {
@@ -539,7 +552,14 @@ impl ActorRecognizer {
                     found => found,
                 };
                 let name = name_span.map(|(a, b)| s[a..b].to_string());
-                let (entity, kb_person) = resolve_person(name.as_deref(), kb, date, state);
+                // "the official Xinhua news agency": an office word before a known non-person
+                // name is an adjective, not a title.
+                if name.as_deref().is_some_and(|n| is_known_non_person(kb, n)) {
+                    i += 1;
+                    continue;
+                }
+                let (entity, kb_person) =
+                    resolve_person(name.as_deref(), kb, date, state, Some(office.0.as_str()));
                 if let Some(entity) = entity.clone().or_else(|| {
                     of_country
                         .as_ref()
@@ -864,7 +884,24 @@ impl ActorRecognizer {
             let Some(office) = office_of(m, kb) else {
                 continue;
             };
-            let before = &s[..m.start];
+            // The office phrase may start with a country and institution: "the Chinese military
+            // official". Walk back over those to where the phrase begins.
+            let mut phrase_start = m.start;
+            for prev in matches[..k].iter().rev() {
+                let gap = &s[prev.end..phrase_start];
+                let describes =
+                    country_of(prev, kb).is_some() || institution_of(prev, kb).is_some();
+                if describes
+                    && (gap.trim().is_empty()
+                        || is_possessive(s, prev.end)
+                            && s[prev.end..phrase_start].trim().len() <= 3)
+                {
+                    phrase_start = prev.start;
+                } else {
+                    break;
+                }
+            }
+            let before = &s[..phrase_start];
             let Some(comma) = before
                 .trim_end()
                 .strip_suffix(|c: char| c == ',')
@@ -924,10 +961,14 @@ impl ActorRecognizer {
             }) {
                 continue;
             }
-            let country = matches[k..]
+            let first = matches
                 .iter()
-                .take(4)
-                .chain(k.checked_sub(1).map(|p| &matches[p]))
+                .position(|x| x.start >= phrase_start)
+                .unwrap_or(k);
+            let country = matches[first..]
+                .iter()
+                .take(k - first + 4)
+                .chain(first.checked_sub(1).map(|p| &matches[p]))
                 .find_map(|x| {
                     country_of(x, kb)
                         .or_else(|| institution_of(x, kb).and_then(|i| i.country.clone()))
@@ -1359,6 +1400,20 @@ fn country_adjective(kb: &KnowledgeBase, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// True when the whole of `name` is a known country, organization, institution, outlet or place.
+fn is_known_non_person(kb: &KnowledgeBase, name: &str) -> bool {
+    kb.find(name).iter().any(|m| {
+        m.start == 0
+            && m.end == name.len()
+            && m.entries.iter().all(|e| !matches!(e, Entry::Person(_)))
+    }) || kb.find(name).first().is_some_and(|m| {
+        m.start == 0
+            && m.entries
+                .iter()
+                .any(|e| matches!(e, Entry::Outlet(_) | Entry::Organization(_)))
+    })
+}
+
 /// A name resolved against known persons and earlier mentions: (canonical name, (country, sector, office)).
 #[allow(clippy::type_complexity)]
 fn resolve_person(
@@ -1366,6 +1421,7 @@ fn resolve_person(
     kb: &KnowledgeBase,
     date: Option<&str>,
     state: &Coref,
+    text_office: Option<&str>,
 ) -> (Option<String>, Option<(String, String, Option<String>)>) {
     let Some(name) = name else {
         return (None, None);
@@ -1375,14 +1431,24 @@ fn resolve_person(
             if let Some(Entry::Person(row)) =
                 m.entries.iter().find(|e| matches!(e, Entry::Person(_)))
             {
-                let role = kb.person_role(*row, date);
+                // The office written in the text beats the calendar: "Defense Minister Sergei
+                // Shoigu" in an undated article is the defense minister, not his later role.
+                let dated = kb.person_role(*row, date);
+                let role = text_office
+                    .and_then(|office| {
+                        kb.persons[*row..]
+                            .iter()
+                            .take_while(|p| p.name == dated.name)
+                            .find(|p| p.office == office)
+                    })
+                    .unwrap_or(dated);
+                let office = match text_office {
+                    Some(o) if role.office != o => o.to_string(),
+                    _ => role.office.clone(),
+                };
                 return (
                     Some(role.name.clone()),
-                    Some((
-                        role.country.clone(),
-                        role.sector.clone(),
-                        Some(role.office.clone()),
-                    )),
+                    Some((role.country.clone(), role.sector.clone(), Some(office))),
                 );
             }
         }

@@ -116,3 +116,59 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+/// Issue target: on the seed articles (read from ../shared at test time, never copied), every
+/// named official gets the right country, and an office when the text gives one.
+#[test]
+fn seed_officials_get_country_and_office() {
+    let seeds =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    assert!(
+        seeds.is_dir(),
+        "the shared seeds must sit beside the repository: {}",
+        seeds.display()
+    );
+    let mut persons: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let (_, analysis) = analyze(&path, Depth::Actors);
+        persons.extend(
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| m.kind == dyad_core::actors::MentionKind::Person)
+                .map(|m| (m.entity.clone(), m.country.clone(), m.office.clone())),
+        );
+    }
+    let expected = [
+        ("Guan Youfei", "CHN", None),
+        ("Fahad Jassim al-Freij", "SYR", Some("defense minister")),
+        ("Fang Fenghui", "CHN", None),
+        (
+            "Mohammad Hanif Atmar",
+            "AFG",
+            Some("national security adviser"),
+        ),
+        ("Meng Jianzhu", "CHN", None),
+        ("Li Shangfu", "CHN", Some("defense minister")),
+        ("Sergei Shoigu", "RUS", Some("defense minister")),
+        ("Vladimir Putin", "RUS", Some("president")),
+        ("Nikolai Yevmenov", "RUS", Some("navy commander")),
+        ("Qin Gang", "CHN", Some("foreign minister")),
+        ("Andrei Rudenko", "RUS", Some("deputy foreign minister")),
+    ];
+    for (name, country, office) in expected {
+        let found: Vec<_> = persons.iter().filter(|p| p.0 == name).collect();
+        assert!(!found.is_empty(), "{name} not recognized");
+        assert!(
+            found.iter().all(|p| p.1.as_deref() == Some(country)),
+            "{name}: {found:?}"
+        );
+        if let Some(office) = office {
+            assert!(
+                found.iter().any(|p| p.2.as_deref() == Some(office)),
+                "{name} lacks office {office}: {found:?}"
+            );
+        }
+    }
+}
