@@ -203,14 +203,29 @@ fn extract_writes_event_lines_with_source_and_evidence() {
 #[test]
 fn real_phoenix_dictionary_loads_despite_latin1_bytes() {
     let dictionary = repo().join("../shared/data/phoenix/Phoenix.Countries.actors.txt");
-    assert!(dictionary.is_file(), "the shared Phoenix dictionary must sit beside the repository");
+    assert!(
+        dictionary.is_file(),
+        "the shared Phoenix dictionary must sit beside the repository"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.txt");
-    std::fs::write(&file, "March 3, 2023\n\nXi Jinping met Vladimir Putin in Moscow on Monday.\n").unwrap();
-    let out = dyad(&["extract", "--dictionary", dictionary.to_str().unwrap(), file.to_str().unwrap()]);
+    std::fs::write(
+        &file,
+        "March 3, 2023\n\nXi Jinping met Vladimir Putin in Moscow on Monday.\n",
+    )
+    .unwrap();
+    let out = dyad(&[
+        "extract",
+        "--dictionary",
+        dictionary.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("loaded 18390 actors"), "{err}");
     // The seven malformed date codes of that file are reported by line, not fatal.
-    assert!(err.contains("line 18010: unreadable code [GBRGOV >201005011]"), "{err}");
+    assert!(
+        err.contains("line 18010: unreadable code [GBRGOV >201005011]"),
+        "{err}"
+    );
 }

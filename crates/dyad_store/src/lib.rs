@@ -96,6 +96,7 @@ impl Store {
     /// Stores a batch of analysed articles in one transaction.
     pub fn store_batch(&mut self, batch: &[Analysis]) -> Result<BatchOutcome> {
         let mut outcome = BatchOutcome::default();
+        let mut registry = Registry::default();
         let tx = self.conn.transaction()?;
         {
             let mut insert_article = tx.prepare_cached(
@@ -194,8 +195,9 @@ impl Store {
                     }
                     outcome.events += 1;
                 }
-                update_registry(&tx, analysis)?;
+                registry.add(analysis);
             }
+            registry.write(&tx)?;
         }
         tx.commit()?;
         Ok(outcome)
@@ -207,66 +209,100 @@ impl Store {
     }
 }
 
-/// Adds the article's resolved persons and organizations to the corpus-level actor registry:
-/// canonical entity, aliases, and dated roles with first/last seen and article counts.
-fn update_registry(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<()> {
-    let date = analysis.meta.published.map(|d| d.to_string());
-    let mut upsert_actor = tx.prepare_cached(
-        "INSERT INTO actors (name, kind, country, sector) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",
-    )?;
-    let mut insert_alias =
-        tx.prepare_cached("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
-    let mut upsert_role = tx.prepare_cached(
-        "INSERT INTO actor_roles (actor_id, office, country, sector, first_seen, last_seen, articles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)
-         ON CONFLICT(actor_id, office, country, sector) DO UPDATE SET
-           first_seen = CASE WHEN excluded.first_seen IS NOT NULL AND (first_seen IS NULL OR excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
-           last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen) THEN excluded.last_seen ELSE last_seen END,
-           articles = articles + 1",
-    )?;
-    let mut seen_roles = std::collections::HashSet::new();
-    let mut seen_aliases = std::collections::HashSet::new();
-    for m in &analysis.mentions {
-        if !m.kind.is_registered() {
-            continue;
-        }
-        let alias = analysis
-            .article
-            .text
-            .get(m.span.start..m.span.end)
-            .unwrap_or_default();
-        let office = m.office.clone().unwrap_or_default();
-        let role_key = (
-            m.entity.as_str(),
-            office.clone(),
-            m.country.clone(),
-            m.sector.clone(),
-        );
-        let new_role = !seen_roles.contains(&role_key);
-        let new_alias = seen_aliases.insert((m.entity.as_str(), alias));
-        if !new_role && !new_alias {
-            continue;
-        }
-        let actor_id: i64 = upsert_actor.query_row(
-            params![m.entity, m.kind.as_str(), m.country, m.sector],
-            |r| r.get(0),
-        )?;
-        if new_alias {
-            insert_alias.execute(params![actor_id, alias])?;
-        }
-        if new_role {
-            seen_roles.insert(role_key);
-            upsert_role.execute(params![
-                actor_id,
-                office,
+/// The registry updates of one batch, merged in memory first: the same officials recur across
+/// the articles of a batch, so each actor, alias and role is written once per batch.
+#[derive(Default)]
+struct Registry {
+    actors: std::collections::BTreeMap<String, (String, Option<String>, Option<String>)>,
+    aliases: std::collections::BTreeSet<(String, String)>,
+    /// (entity, office, country, sector) -> (first seen, last seen, articles)
+    roles: std::collections::BTreeMap<
+        (String, String, String, String),
+        (Option<String>, Option<String>, i64),
+    >,
+}
+
+impl Registry {
+    fn add(&mut self, analysis: &Analysis) {
+        let date = analysis.meta.published.map(|d| d.to_string());
+        let mut seen = std::collections::HashSet::new();
+        for m in analysis.mentions.iter().filter(|m| m.kind.is_registered()) {
+            self.actors.entry(m.entity.clone()).or_insert_with(|| {
+                (
+                    m.kind.as_str().to_string(),
+                    m.country.clone(),
+                    m.sector.clone(),
+                )
+            });
+            let alias = analysis
+                .article
+                .text
+                .get(m.span.start..m.span.end)
+                .unwrap_or_default();
+            self.aliases.insert((m.entity.clone(), alias.to_string()));
+            let key = (
+                m.entity.clone(),
+                m.office.clone().unwrap_or_default(),
                 m.country.clone().unwrap_or_default(),
                 m.sector.clone().unwrap_or_default(),
-                date
-            ])?;
+            );
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let role = self
+                .roles
+                .entry(key)
+                .or_insert((date.clone(), date.clone(), 0));
+            role.2 += 1;
+            if let Some(d) = &date {
+                if role.0.as_ref().is_none_or(|f| d < f) {
+                    role.0 = Some(d.clone());
+                }
+                if role.1.as_ref().is_none_or(|l| d > l) {
+                    role.1 = Some(d.clone());
+                }
+            }
         }
     }
-    Ok(())
+
+    fn write(&self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        let mut upsert_actor = tx.prepare_cached(
+            "INSERT INTO actors (name, kind, country, sector) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",
+        )?;
+        let mut insert_alias = tx.prepare_cached(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)",
+        )?;
+        let mut upsert_role = tx.prepare_cached(
+            "INSERT INTO actor_roles (actor_id, office, country, sector, first_seen, last_seen, articles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(actor_id, office, country, sector) DO UPDATE SET
+               first_seen = CASE WHEN excluded.first_seen IS NOT NULL AND (first_seen IS NULL OR excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
+               last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen) THEN excluded.last_seen ELSE last_seen END,
+               articles = articles + excluded.articles",
+        )?;
+        let mut ids = std::collections::HashMap::new();
+        for (name, (kind, country, sector)) in &self.actors {
+            let id: i64 =
+                upsert_actor.query_row(params![name, kind, country, sector], |r| r.get(0))?;
+            ids.insert(name.as_str(), id);
+        }
+        for (name, alias) in &self.aliases {
+            insert_alias.execute(params![ids[name.as_str()], alias])?;
+        }
+        for ((name, office, country, sector), (first, last, articles)) in &self.roles {
+            upsert_role.execute(params![
+                ids[name.as_str()],
+                office,
+                country,
+                sector,
+                first,
+                last,
+                articles
+            ])?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
