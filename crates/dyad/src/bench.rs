@@ -165,6 +165,25 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
+        let db_text = args.dir.join(format!("bench-{format}-text.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db_text.display()));
+        }
+        // The foundation's job alone: clean, segment, metadata and store, no actors or events.
+        measure("store-text", &mut || {
+            let writer = crate::writer::StoreWriter::start(dyad_store::Store::open(&db_text)?);
+            let run = engine::run(
+                &inputs,
+                &options,
+                &pipeline,
+                Depth::Segment,
+                "store-text",
+                &[],
+                &mut |batch| writer.send(batch),
+            );
+            writer.finish()?;
+            Ok(run?.articles)
+        })?;
         measure("ingest", &mut || {
             let writer = crate::writer::StoreWriter::start(dyad_store::Store::open(&db)?);
             let run = engine::run(
