@@ -524,17 +524,16 @@ impl ActorRecognizer {
                 }
             }
             // A bare name of a country, seat, organization, person, outlet.
-            if let Some(found) = self.single(s, m, kb, date, state) {
-                let (start, end) = (found.0, found.1);
+            if let Some(r) = self.single(s, m, kb, date) {
                 out.push(mention(
-                    start,
-                    end,
-                    found.2,
-                    found.3,
-                    found.4.as_deref(),
-                    found.5,
-                    found.6,
-                    found.7,
+                    r.start,
+                    r.end,
+                    r.entity,
+                    Some(r.country),
+                    Some(&r.sector),
+                    r.office,
+                    r.kind,
+                    "kb",
                 ));
                 used[i] = true;
             } else if let Some(office) = office_of(m, kb) {
@@ -621,66 +620,69 @@ impl ActorRecognizer {
         out
     }
 
-    /// A single knowledge-base match as a mention: (start, end, entity, country, sector, office, kind, via).
-    #[allow(clippy::type_complexity)]
+    /// A single knowledge-base match read alone: a person, organization, named institution,
+    /// country, seat of power, capital, outlet, or an adjective standing for a party.
     fn single(
         &self,
         s: &str,
         m: &KbMatch,
         kb: &KnowledgeBase,
         date: Option<&str>,
-        state: &Coref,
-    ) -> Option<(
-        usize,
-        usize,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        MentionKind,
-        &'static str,
-    )> {
-        let _ = state;
+    ) -> Option<Resolved> {
+        let found = |start: usize,
+                     end: usize,
+                     entity: &str,
+                     country: &str,
+                     sector: &str,
+                     office: Option<&str>,
+                     kind: MentionKind| Resolved {
+            start,
+            end,
+            entity: entity.to_string(),
+            country: country.to_string(),
+            sector: sector.to_string(),
+            office: office.map(String::from),
+            kind,
+        };
         for entry in &m.entries {
             match *entry {
                 Entry::Person(row) => {
-                    let role = kb.person_role(row, date);
-                    return Some((
+                    let r = kb.person_role(row, date);
+                    return Some(found(
                         m.start,
                         m.end,
-                        role.name.clone(),
-                        Some(role.country.clone()),
-                        Some(role.sector.clone()),
-                        Some(role.office.clone()),
+                        &r.name,
+                        &r.country,
+                        &r.sector,
+                        Some(&r.office),
                         MentionKind::Person,
-                        "kb",
                     ));
                 }
                 Entry::Organization(i) => {
                     let o = &kb.organizations[i];
-                    return Some((
+                    return Some(found(
                         m.start,
                         m.end,
-                        o.name.clone(),
-                        Some(o.country.clone()),
-                        Some(o.sector.clone()),
+                        &o.name,
+                        &o.country,
+                        &o.sector,
                         None,
                         MentionKind::Organization,
-                        "kb",
                     ));
                 }
-                Entry::Institution(i) if kb.institutions[i].country.is_some() => {
+                Entry::Institution(i) => {
                     let inst = &kb.institutions[i];
-                    return Some((
-                        m.start,
-                        m.end,
-                        inst.canonical.clone(),
-                        inst.country.clone(),
-                        Some(inst.sector.clone()),
-                        None,
-                        MentionKind::Institution,
-                        "kb",
-                    ));
+                    if let Some(country) = &inst.country {
+                        return Some(found(
+                            m.start,
+                            m.end,
+                            &inst.canonical,
+                            country,
+                            &inst.sector,
+                            None,
+                            MentionKind::Institution,
+                        ));
+                    }
                 }
                 _ => {}
             }
@@ -689,63 +691,63 @@ impl ActorRecognizer {
             match *entry {
                 Entry::CountryName(i) => {
                     let c = &kb.countries[i];
-                    return Some((
+                    return Some(found(
                         m.start,
                         m.end,
-                        c.name.clone(),
-                        Some(c.iso3.clone()),
-                        Some("GOV".into()),
+                        &c.name,
+                        &c.iso3,
+                        "GOV",
                         None,
                         MentionKind::Country,
-                        "kb",
                     ));
                 }
                 Entry::CountrySeat(i) => {
                     let c = &kb.countries[i];
+                    // "the Pentagon" is the defense ministry, the other seats the government.
                     let sector = if s[m.start..m.end].contains("Pentagon") {
                         "MIL"
                     } else {
                         "GOV"
                     };
-                    return Some((
+                    return Some(found(
                         m.start,
                         m.end,
-                        c.name.clone(),
-                        Some(c.iso3.clone()),
-                        Some(sector.into()),
+                        &c.name,
+                        &c.iso3,
+                        sector,
                         None,
                         MentionKind::Country,
-                        "kb",
                     ));
                 }
                 Entry::Place(i) => {
                     let p = &kb.places[i];
-                    if p.kind == "capital" {
-                        if let Some(c) = p.country.as_ref().and_then(|c| kb.country(c)) {
-                            return Some((
-                                m.start,
-                                m.end,
-                                c.name.clone(),
-                                Some(c.iso3.clone()),
-                                Some("GOV".into()),
-                                None,
-                                MentionKind::Capital,
-                                "kb",
-                            ));
-                        }
+                    if let Some(c) = p
+                        .country
+                        .as_ref()
+                        .and_then(|c| kb.country(c))
+                        .filter(|_| p.kind == "capital")
+                    {
+                        return Some(found(
+                            m.start,
+                            m.end,
+                            &c.name,
+                            &c.iso3,
+                            "GOV",
+                            None,
+                            MentionKind::Capital,
+                        ));
                     }
                 }
                 Entry::Outlet(i) => {
                     let o = &kb.outlets[i];
-                    return Some((
+                    return Some(found(
                         m.start,
                         m.end,
-                        o.name.clone(),
-                        Some(o.country.clone()),
-                        Some("JRN".into()),
+                        &o.name,
+                        &o.country,
+                        "JRN",
                         None,
                         MentionKind::Outlet,
-                        "kb",
                     ));
                 }
                 _ => {}
@@ -759,15 +761,14 @@ impl ActorRecognizer {
                 let rest = s[m.end..].to_lowercase();
                 if rest.trim_start().starts_with("capital") {
                     let end = m.end + s[m.end..].find("apital").map_or(0, |p| p + "apital".len());
-                    return Some((
+                    return Some(found(
                         m.start,
                         end,
-                        c.name.clone(),
-                        Some(c.iso3.clone()),
-                        Some("GOV".into()),
+                        &c.name,
+                        &c.iso3,
+                        "GOV",
                         None,
                         MentionKind::Capital,
-                        "kb",
                     ));
                 }
                 let prefix_actor = [
@@ -776,48 +777,44 @@ impl ActorRecognizer {
                 .iter()
                 .any(|w| rest.starts_with(w));
                 if matches!(entry, Entry::CountryPrefix(_)) && prefix_actor {
-                    return Some((
+                    return Some(found(
                         m.start,
                         m.end.saturating_sub(1),
-                        c.name.clone(),
-                        Some(c.iso3.clone()),
-                        Some("GOV".into()),
+                        &c.name,
+                        &c.iso3,
+                        "GOV",
                         None,
                         MentionKind::Country,
-                        "kb",
                     ));
                 }
             }
             if let Entry::CountryAdjective(i) = *entry {
                 let c = &kb.countries[i];
                 if is_adjective_party(s, m.end) {
-                    return Some((
+                    return Some(found(
                         m.start,
                         m.end,
-                        c.name.clone(),
-                        Some(c.iso3.clone()),
-                        Some("GOV".into()),
+                        &c.name,
+                        &c.iso3,
+                        "GOV",
                         None,
                         MentionKind::Adjective,
-                        "kb",
                     ));
                 }
             }
         }
-        let found = &s[m.start..m.end];
-        if let Some(c) = kb.countries.iter().find(|c| c.capital == found) {
-            return Some((
-                m.start,
-                m.end,
-                c.name.clone(),
-                Some(c.iso3.clone()),
-                Some("GOV".into()),
-                None,
-                MentionKind::Capital,
-                "kb",
-            ));
-        }
-        None
+        // A country capital not listed in places.tsv still stands for its government.
+        let text = &s[m.start..m.end];
+        let c = kb.countries.iter().find(|c| c.capital == text)?;
+        Some(found(
+            m.start,
+            m.end,
+            &c.name,
+            &c.iso3,
+            "GOV",
+            None,
+            MentionKind::Capital,
+        ))
     }
 
     /// A capitalized name starting at `from` (after optional spaces and a comma when
@@ -1111,6 +1108,17 @@ impl ActorRecognizer {
         }
         out
     }
+}
+
+/// What a single match resolves to.
+struct Resolved {
+    start: usize,
+    end: usize,
+    entity: String,
+    country: String,
+    sector: String,
+    office: Option<String>,
+    kind: MentionKind,
 }
 
 /// Coreference memory across the sentences of one article.
