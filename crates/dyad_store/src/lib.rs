@@ -209,6 +209,11 @@ impl Store {
     }
 }
 
+/// (entity, office, country, sector) of a dated role.
+type RoleKey = (String, String, String, String);
+/// (first seen, last seen, articles) of a dated role.
+type RoleSeen = (Option<String>, Option<String>, i64);
+
 /// The registry updates of one batch, merged in memory first: the same officials recur across
 /// the articles of a batch, so each actor, alias and role is written once per batch.
 #[derive(Default)]
@@ -216,10 +221,7 @@ struct Registry {
     actors: std::collections::BTreeMap<String, (String, Option<String>, Option<String>)>,
     aliases: std::collections::BTreeSet<(String, String)>,
     /// (entity, office, country, sector) -> (first seen, last seen, articles)
-    roles: std::collections::BTreeMap<
-        (String, String, String, String),
-        (Option<String>, Option<String>, i64),
-    >,
+    roles: std::collections::BTreeMap<RoleKey, RoleSeen>,
 }
 
 impl Registry {
