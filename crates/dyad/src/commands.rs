@@ -106,6 +106,9 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     pub format: ExtractFormat,
+    /// Also print, on stderr, why triggers gave no event and where the metadata came from.
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -370,6 +373,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         &[],
         &mut |batch| {
             for analysis in batch {
+                if args.explain {
+                    explain(&analysis);
+                }
                 for event in &analysis.events {
                     match args.format {
                         ExtractFormat::Jsonl => {
@@ -395,6 +401,20 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         tally.skipped_summary()
     );
     Ok(exit_for(&tally))
+}
+
+/// `--explain`: metadata provenance and the diagnostics of every stage but cleaning.
+fn explain(analysis: &dyad_core::Analysis) {
+    let key = &analysis.article.key;
+    eprintln!(
+        "dyad: {key}: published {:?} (from {}), outlet {:?}",
+        analysis.meta.published,
+        analysis.meta.published_from.unwrap_or("nowhere"),
+        analysis.meta.outlet
+    );
+    for d in analysis.diagnostics.iter().filter(|d| d.stage != "clean") {
+        eprintln!("dyad: {key}: {}: {}", d.stage, d.message);
+    }
 }
 
 const CSV_HEADER: [&str; 16] = [

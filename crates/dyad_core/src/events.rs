@@ -8,7 +8,8 @@ use crate::actors::{Mention, MentionKind};
 use crate::dates::{DateResolver, TimeKind};
 use crate::kb::{Entry, KnowledgeBase};
 use crate::model::{
-    Article, Event, Evidence, Location, Modality, Party, Precision, Sentence, SentenceKind, Span,
+    Article, Diagnostic, Event, Evidence, Location, Modality, Party, Precision, Sentence,
+    SentenceKind, Severity, Span,
 };
 use chrono::NaiveDate;
 use regex::{Regex, RegexSet};
@@ -183,6 +184,7 @@ impl EventDetector {
         published: Option<NaiveDate>,
         dates: &DateResolver,
         kb: &KnowledgeBase,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Event> {
         let text = &article.text;
         let mut events: Vec<Event> = Vec::new();
@@ -242,7 +244,7 @@ impl EventDetector {
                 if expert_sentence && !is_material(&trigger.event) {
                     continue;
                 }
-                let Some(mut event) = self.build(
+                let mut event = match self.build(
                     s,
                     base,
                     sentence,
@@ -254,8 +256,21 @@ impl EventDetector {
                     published,
                     dates,
                     kb,
-                ) else {
-                    continue;
+                ) {
+                    Ok(event) => event,
+                    Err(reason) => {
+                        diagnostics.push(Diagnostic {
+                            severity: Severity::Info,
+                            stage: "events",
+                            message: format!(
+                                "trigger {:?} ({}) gave no event: {reason}",
+                                &s[hit.start..hit.end],
+                                trigger.rule
+                            ),
+                            span: Some(Span::new(base + hit.start, base + hit.end)),
+                        });
+                        continue;
+                    }
                 };
                 if let Some(g) = governed_by {
                     event.rule = Some(format!(
@@ -346,7 +361,7 @@ impl EventDetector {
         published: Option<NaiveDate>,
         dates: &DateResolver,
         kb: &KnowledgeBase,
-    ) -> Option<Event> {
+    ) -> Result<Event, &'static str> {
         let trigger_span = Span::new(base + hit.start, base + hit.end);
         let clause_start = clause_start(s, hit.start);
         let clause_end = speaker_cut(s, base, hit.end, mentions).min(clause_end(s, hit.end));
@@ -475,7 +490,10 @@ impl EventDetector {
         let crowd_government: Option<Mention>;
         if trigger.event == "PROTEST" && actor.is_empty() {
             let place = choose_location(places, hit, Frame::Svo, kb, base, &[], s);
-            let country = place.as_ref().and_then(|l| l.country.clone())?;
+            let country = place
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .ok_or("protest without a place")?;
             let name = kb
                 .country(&country)
                 .map_or_else(|| country.clone(), |c| c.name.clone());
@@ -506,7 +524,7 @@ impl EventDetector {
             }
         }
         if actor.is_empty() {
-            return None;
+            return Err("no actor with a country");
         }
         let mut event_type = trigger.event.clone();
         let mut mode = trigger.mode.clone();
@@ -638,7 +656,7 @@ impl EventDetector {
                     recipient.push(m);
                     rule_suffix = "+context";
                 }
-                None => return None,
+                None => return Err("no recipient"),
             }
         }
         if matches!(trigger.frame, Frame::Meet | Frame::Joint)
@@ -650,7 +668,7 @@ impl EventDetector {
                     actor.push(m);
                     rule_suffix = "+context";
                 }
-                None => return None,
+                None => return Err("only one party to a joint act"),
             }
         }
         // A meeting in one party's country is a visit by the other.
@@ -713,7 +731,7 @@ impl EventDetector {
             span: Some(m.span),
         };
         let (cameo, quad, score) = cameo_quad_score(&event_type, mode.as_deref(), &trigger.cameo);
-        Some(Event {
+        Ok(Event {
             id: String::new(),
             event: event_type,
             mode,

@@ -158,6 +158,7 @@ impl Pipeline {
             published,
             &self.dates,
             &self.kb,
+            &mut analysis.diagnostics,
         );
         analysis
     }
