@@ -29,6 +29,8 @@ enum Frame {
     Joint,
     /// One side's own action (deployments, drills); an object after "against/near" is recipient.
     OwnAction,
+    /// The subject receives from the party after "from": "Poland received tanks from Seoul".
+    Receive,
 }
 
 /// One row of the trigger table.
@@ -82,6 +84,7 @@ fn frame_of(name: &str) -> Frame {
         "meet" => Frame::Meet,
         "joint" => Frame::Joint,
         "self" => Frame::OwnAction,
+        "receive" => Frame::Receive,
         _ => Frame::Svo,
     }
 }
@@ -363,13 +366,17 @@ impl EventDetector {
         kb: &KnowledgeBase,
     ) -> Result<Event, &'static str> {
         let trigger_span = Span::new(base + hit.start, base + hit.end);
+        let head_len = s[hit.start..hit.end].find(' ').unwrap_or(hit.end - hit.start);
+        let trigger_head = Span::new(base + hit.start, base + hit.start + head_len);
         let clause_start = clause_start(s, hit.start);
         let clause_end = speaker_cut(s, base, hit.end, mentions).min(clause_end(s, hit.end));
         // Parties: mentions with a country, outside the trigger, not standing as a place.
         let candidates: Vec<&Mention> = mentions
             .iter()
             .copied()
-            .filter(|m| m.country.is_some() && !m.span.overlaps(trigger_span))
+            // A party inside a long trigger ("supplied Russian-made jets to") is still a party;
+            // only the trigger's head word is not.
+            .filter(|m| m.country.is_some() && !m.span.overlaps(trigger_head))
             .filter(|m| {
                 let media = m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN");
                 !media || is_reporting_subject(s, base, m, hit)
@@ -391,7 +398,7 @@ impl EventDetector {
         let after: Vec<&Mention> = candidates
             .iter()
             .copied()
-            .filter(|m| m.span.start >= trigger_span.end && m.span.end <= base + clause_end)
+            .filter(|m| m.span.start >= trigger_head.end && m.span.end <= base + clause_end)
             .collect();
         let passive = self
             .passive_by
@@ -442,6 +449,19 @@ impl EventDetector {
                 let mut all = subject.clone();
                 all.extend(objects.iter().copied());
                 (all, Vec::new())
+            }
+            Frame::Receive => {
+                let from: Vec<&Mention> = after
+                    .iter()
+                    .copied()
+                    .filter(|m| {
+                        let b = s[..m.span.start - base].trim_end();
+                        let b = b.strip_suffix("the").unwrap_or(b).trim_end();
+                        b.ends_with(" from") || b.ends_with(" by")
+                    })
+                    .take(1)
+                    .collect();
+                (from, subject.clone())
             }
             Frame::OwnAction => {
                 let against: Vec<&Mention> = objects
