@@ -244,6 +244,21 @@ impl EventDetector {
                         continue;
                     }
                 }
+                // "the attack", "that meeting", "these drills": a noun after a demonstrative
+                // points back to an event already told, not to a new one.
+                if is_anaphoric_noun(s, hit) {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Info,
+                        stage: "events",
+                        message: format!(
+                            "trigger {:?} ({}) refers back to an earlier event",
+                            &s[hit.start..hit.end],
+                            trigger.rule
+                        ),
+                        span: Some(Span::new(base + hit.start, base + hit.end)),
+                    });
+                    continue;
+                }
                 if expert_sentence && !is_material(&trigger.event) {
                     continue;
                 }
@@ -366,7 +381,9 @@ impl EventDetector {
         kb: &KnowledgeBase,
     ) -> Result<Event, &'static str> {
         let trigger_span = Span::new(base + hit.start, base + hit.end);
-        let head_len = s[hit.start..hit.end].find(' ').unwrap_or(hit.end - hit.start);
+        let head_len = s[hit.start..hit.end]
+            .find(' ')
+            .unwrap_or(hit.end - hit.start);
         let trigger_head = Span::new(base + hit.start, base + hit.start + head_len);
         let clause_start = clause_start(s, hit.start);
         let clause_end = speaker_cut(s, base, hit.end, mentions).min(clause_end(s, hit.end));
@@ -864,6 +881,49 @@ impl EventDetector {
             None => (None, None, None),
         }
     }
+}
+
+/// Event nouns right after a determiner that points back ("the strikes", "that attack").
+fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
+    const NOUNS: [&str; 22] = [
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "drill",
+        "drills",
+        "exercise",
+        "exercises",
+        "meeting",
+        "meetings",
+        "talks",
+        "visit",
+        "trip",
+        "sanctions",
+        "bombing",
+        "bombings",
+        "airstrike",
+        "airstrikes",
+        "assault",
+        "raid",
+        "protest",
+        "protests",
+    ];
+    let trigger = s[hit.start..hit.end].to_lowercase();
+    let first = trigger.split(' ').next().unwrap_or("");
+    if !NOUNS.contains(&first) && !NOUNS.contains(&trigger.as_str()) {
+        return false;
+    }
+    let before = s[..hit.start].trim_end().to_lowercase();
+    let previous = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        previous,
+        "the" | "that" | "this" | "these" | "those" | "such"
+    ) && !s[hit.end..].trim_start().starts_with("by ")
+        && !s[hit.end..].trim_start().starts_with("between ")
 }
 
 fn is_material(event: &str) -> bool {
