@@ -22,10 +22,27 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Every false positive.
     pub false_alarms: Vec<FalseAlarm>,
+    /// Matched pairs whose dates disagree (undated matches that the dated score loses).
+    pub date_errors: Vec<DateError>,
     /// Gold article keys with no system article.
     pub not_found: Vec<String>,
     /// System article keys with no gold article; their events are not scored.
     pub unscored: Vec<String>,
+}
+
+/// A matched pair whose dates disagree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateError {
+    /// Article key.
+    pub article: String,
+    /// PLOVER type.
+    pub event: String,
+    /// Gold date.
+    pub gold: Option<String>,
+    /// System date.
+    pub system: Option<String>,
+    /// The system event's sentence.
+    pub evidence: String,
 }
 
 /// Counts and the measures derived from them (each 0 when its denominator is 0).
@@ -111,6 +128,8 @@ pub struct Accuracies {
     /// Over gold parties with a country: the country is among the system event's parties on the
     /// same side (either side for undirected events).
     pub actor_country: Accuracy,
+    /// Dates agree by the rule of the dated score (what separates the undated from the dated F1).
+    pub date: Accuracy,
 }
 
 /// Recall of the gold events of one modality.
@@ -237,6 +256,7 @@ pub fn render_table(report: &Report) -> String {
         ("mode", a.mode),
         ("location", a.location),
         ("actor country", a.actor_country),
+        ("date", a.date),
     ] {
         let percent = format!("{:.1}", 100.0 * acc.accuracy);
         lines.push(format!(

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::dates::dates_agree;
 use crate::gold::{GoldArticle, GoldEvent, GoldParty, PLOVER_TYPES};
 use crate::report::{
-    ratio, Accuracies, FalseAlarm, Miss, ModalityRecall, PartySummary, TypeScores,
+    ratio, Accuracies, DateError, FalseAlarm, Miss, ModalityRecall, PartySummary, TypeScores,
 };
 pub use crate::report::{render_table, Report, Scores};
 use dyad_core::{Event, Location, Modality, Party, Precision};
@@ -297,6 +297,7 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
         .collect();
     let mut accuracy = Accuracies::default();
     let mut misses = Vec::new();
+    let mut date_errors = Vec::new();
     let mut false_alarms = Vec::new();
     let no_system = SystemArticle::default();
 
@@ -336,6 +337,21 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
                         t.scores.tp += 1;
                     }
                     judge_attributes(gold_event, &system_events[s], &mut accuracy);
+                    let system_event = &system_events[s];
+                    if !dates_agree(
+                        gold_event.date.as_deref(),
+                        gold_event.date_precision,
+                        system_event.date.as_deref(),
+                        system_event.date_precision,
+                    ) {
+                        date_errors.push(DateError {
+                            article: article.to_string(),
+                            event: gold_event.event.clone(),
+                            gold: gold_event.date.clone(),
+                            system: system_event.date.clone(),
+                            evidence: system_event.evidence.text.clone(),
+                        });
+                    }
                 }
                 None => {
                     if let Some(t) = by_type {
@@ -373,6 +389,7 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
         accuracy,
         per_modality,
         misses,
+        date_errors,
         false_alarms,
         not_found: gold
             .iter()
@@ -414,6 +431,12 @@ fn judge_attributes(gold: &GoldEvent, system: &Event, accuracy: &mut Accuracies)
 
     let gold_view = MatchView::of_gold(gold);
     let system_view = MatchView::of_system(system);
+    accuracy.date.add(dates_agree(
+        gold_view.date,
+        gold_view.date_precision,
+        system_view.date,
+        system_view.date_precision,
+    ));
     let undirected = is_undirected(&gold_view, &system_view);
     let system_all = system_view.all_countries();
     let sides = [
