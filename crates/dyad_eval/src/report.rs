@@ -22,24 +22,26 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Every false positive.
     pub false_alarms: Vec<FalseAlarm>,
-    /// Matched pairs whose dates disagree (undated matches that the dated score loses).
-    pub date_errors: Vec<DateError>,
+    /// Matched pairs whose date or modality disagree.
+    pub attribute_errors: Vec<AttributeError>,
     /// Gold article keys with no system article.
     pub not_found: Vec<String>,
     /// System article keys with no gold article; their events are not scored.
     pub unscored: Vec<String>,
 }
 
-/// A matched pair whose dates disagree.
+/// A matched pair that disagrees on one attribute.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DateError {
+pub struct AttributeError {
     /// Article key.
     pub article: String,
     /// PLOVER type.
     pub event: String,
-    /// Gold date.
+    /// "date" or "modality".
+    pub field: &'static str,
+    /// Gold value.
     pub gold: Option<String>,
-    /// System date.
+    /// System value.
     pub system: Option<String>,
     /// The system event's sentence.
     pub evidence: String,

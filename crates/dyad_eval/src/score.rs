@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::dates::dates_agree;
 use crate::gold::{GoldArticle, GoldEvent, GoldParty, PLOVER_TYPES};
 use crate::report::{
-    ratio, Accuracies, DateError, FalseAlarm, Miss, ModalityRecall, PartySummary, TypeScores,
+    ratio, Accuracies, AttributeError, FalseAlarm, Miss, ModalityRecall, PartySummary, TypeScores,
 };
 pub use crate::report::{render_table, Report, Scores};
 use dyad_core::{Event, Location, Modality, Party, Precision};
@@ -297,7 +297,7 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
         .collect();
     let mut accuracy = Accuracies::default();
     let mut misses = Vec::new();
-    let mut date_errors = Vec::new();
+    let mut attribute_errors = Vec::new();
     let mut false_alarms = Vec::new();
     let no_system = SystemArticle::default();
 
@@ -338,19 +338,31 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
                     }
                     judge_attributes(gold_event, &system_events[s], &mut accuracy);
                     let system_event = &system_events[s];
+                    let mut disagree =
+                        |field: &'static str, gold: Option<String>, system: Option<String>| {
+                            attribute_errors.push(AttributeError {
+                                article: article.to_string(),
+                                event: gold_event.event.clone(),
+                                field,
+                                gold,
+                                system,
+                                evidence: system_event.evidence.text.clone(),
+                            })
+                        };
                     if !dates_agree(
                         gold_event.date.as_deref(),
                         gold_event.date_precision,
                         system_event.date.as_deref(),
                         system_event.date_precision,
                     ) {
-                        date_errors.push(DateError {
-                            article: article.to_string(),
-                            event: gold_event.event.clone(),
-                            gold: gold_event.date.clone(),
-                            system: system_event.date.clone(),
-                            evidence: system_event.evidence.text.clone(),
-                        });
+                        disagree("date", gold_event.date.clone(), system_event.date.clone());
+                    }
+                    if system_event.modality != Some(gold_event.modality) {
+                        disagree(
+                            "modality",
+                            Some(gold_event.modality.as_str().to_string()),
+                            system_event.modality.map(|m| m.as_str().to_string()),
+                        );
                     }
                 }
                 None => {
@@ -389,7 +401,7 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
         accuracy,
         per_modality,
         misses,
-        date_errors,
+        attribute_errors,
         false_alarms,
         not_found: gold
             .iter()
