@@ -62,6 +62,7 @@ pub struct EventDetector {
     hypothetical: Regex,
     future: Regex,
     alleged: Regex,
+    attributed: Regex,
     military: Regex,
     expert: Regex,
     location_prep: Regex,
@@ -154,7 +155,9 @@ impl EventDetector {
             hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would)(?-u:\b)").expect("valid rule"),
             future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is set to|are set to|(?:is|are|was|were) scheduled to|(?:is|are|was|were) expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))(?-u:\b)")
                 .expect("valid rule"),
-            alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:media |press |some |unconfirmed )?reports(?-u:\b)(?:\s*,|\s*$)|sources)|(?:is|are|was|were) said to|sources (?:said|say)|reports (?:said|say|suggest)|it was reported|claimed that|claims that|purportedly|rumou?red)(?-u:\b)")
+            alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|purportedly|(?:is|are|was|were) said to|claimed(?: that)?|claims(?: that)?|believes?(?: that)?|suspected of|rumou?red)(?-u:\b)")
+                .expect("valid rule"),
+            attributed: Regex::new(r"(?i)(?-u:\b)(?:according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:[A-Za-z.-]+ ){0,3}(?:officials|sources|intelligence|monitors|firms|reports(?-u:\b)(?:\s*,|\s*$)))|sources (?:said|say)|reports (?:said|say|suggest)|it was reported)(?-u:\b)")
                 .expect("valid rule"),
             military: Regex::new(r"(?i)(?-u:\b)(?:military|militar(?:y|ies)|defen[cs]e|army|armies|navy|naval|air force|troops|soldiers|drills?|exercises?|weapons|arms|missiles?|warships?|jets?|fighter|tanks|artillery|submarines?|general|admiral|colonel|armed forces|PLA|military-to-military)(?-u:\b)")
                 .expect("valid rule"),
@@ -295,9 +298,13 @@ impl EventDetector {
                         "{}+{}",
                         self.triggers[g.trigger].rule, trigger.rule
                     ));
-                    if event.modality == Some(Modality::Asserted) {
-                        event.modality = Some(Modality::Future);
-                    }
+                    // "agreed to hold joint drills": the agreement is the event and it happened;
+                    // the drills it promises are PLOVER's AGREE (EVENTS.md accepts either coding).
+                    event.event = "AGREE".into();
+                    event.mode = None;
+                    let (cameo, quad, score) = cameo_quad_score("AGREE", None, "030");
+                    (event.cameo, event.quad_class, event.score) =
+                        (Some(cameo), Some(quad), Some(score));
                     event.evidence.trigger = Some(Span::new(base + g.start, base + hit.end));
                 }
                 event.source = Some(source.clone());
@@ -805,10 +812,11 @@ impl EventDetector {
         let window = &s[window_start..hit.start];
         let whole_before = &s[..hit.start];
         let trigger_text = &s[hit.start..hit.end];
-        if event != "REJECT"
-            && (self.denied.is_match(window)
-                || self.denied.is_match(trigger_text) && trigger_text.contains("not"))
-        {
+        // "should not harm": the negation is what is demanded, not a denial of the demand.
+        let negated_trigger = event != "REQUEST"
+            && self.denied.is_match(trigger_text)
+            && trigger_text.contains("not");
+        if event != "REJECT" && (self.denied.is_match(window) || negated_trigger) {
             return Modality::Denied;
         }
         if whole_before.contains("denied") || whole_before.contains("denies") {
@@ -831,10 +839,15 @@ impl EventDetector {
                 return Modality::Hypothetical;
             }
         }
-        if self.alleged.is_match(s) {
+        if self.alleged.is_match(window) || self.attributed.is_match(s) {
             return Modality::Alleged;
         }
-        if self.future.is_match(window)
+        // A statement is made when it is reported: "said it would respond" is a threat now.
+        let speech_act = matches!(
+            event,
+            "AGREE" | "THREATEN" | "REQUEST" | "ACCUSE" | "REJECT"
+        );
+        if !speech_act && self.future.is_match(window)
             || self.future.is_match(&s[hit.start..clause_end(s, hit.end)])
                 && trigger_text.starts_with("to ")
         {
