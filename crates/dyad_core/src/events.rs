@@ -735,8 +735,15 @@ impl EventDetector {
                 }
             }
         }
-        let modality = self.modality(s, hit, clause_start, &event_type);
+        let mut modality = self.modality(s, hit, clause_start, &event_type);
         let future = modality == Modality::Future;
+        // PLOVER: an announced future retreat ("will pull its troops out") is a concession made
+        // now.
+        if event_type == "RETREAT" && future {
+            event_type = "CONCEDE".into();
+            mode = None;
+            modality = Modality::Asserted;
+        }
         let (date, precision, end_date) = self.date(s, base, hit, published, future, dates);
         let military = trigger.context.as_deref() == Some("military")
             || actor
