@@ -260,7 +260,7 @@ impl ActorRecognizer {
     /// Builds the recognizer.
     pub fn new() -> Self {
         ActorRecognizer {
-            name_token: Regex::new(r"^(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|(?:al|el|bin|ibn|von|van|de|da|du|le|la|abu|abd)(?:[-‑][A-Z][a-z'’]+)?|[A-Z]\.)$")
+            name_token: Regex::new(r"^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]+)*|(?:al|el|bin|ibn|von|van|de|da|du|le|la|abu|abd)(?:[-‑]\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)$")
                 .expect("valid name token"),
             role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)(?-u:\b)")
                 .expect("valid role phrase"),
