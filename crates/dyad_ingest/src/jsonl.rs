@@ -38,16 +38,37 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
     })
 }
 
-/// Splits a JSON Lines file into one item per non-blank line.
-pub(crate) fn scan(path: &str, bytes: &[u8], sink: &mut dyn FnMut(Scanned)) {
-    for (index, line) in bytes.split(|b| *b == b'\n').enumerate() {
-        let line_number = index + 1;
+/// Splits a JSON Lines stream into one item per non-blank line, reading line by line.
+pub(crate) fn scan(
+    path: &str,
+    mut stream: Box<dyn std::io::BufRead>,
+    sink: &mut dyn FnMut(Scanned),
+) {
+    let mut line = Vec::new();
+    let mut line_number = 0;
+    loop {
+        line.clear();
+        line_number += 1;
+        match stream.read_until(b'\n', &mut line) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(error) => {
+                sink(Scanned::Skipped(Skip {
+                    source: path.to_string(),
+                    location: Some(format!("line {line_number}")),
+                    kind: "truncated gzip",
+                    reason: format!("stream broken, the rest of the file is lost: {error}"),
+                }));
+                return;
+            }
+        }
         let location = Some(format!("line {line_number}"));
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match std::str::from_utf8(line) {
+        match std::str::from_utf8(text) {
             Ok(text) => sink(Scanned::Item(Item {
                 source: format!("{path}:{line_number}"),
                 path: path.to_string(),

@@ -12,7 +12,7 @@ mod warc_input;
 
 use dyad_core::{Article, Format};
 use flate2::read::MultiGzDecoder;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// Something that could not be ingested, and why.
@@ -204,41 +204,24 @@ pub fn scan(files: &[PathBuf], sink: &mut dyn FnMut(Scanned)) {
     }
 }
 
-fn read_all(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
+/// Opens an input as a buffered byte stream, decompressing gzip on the fly. Containers are
+/// read record by record from it, so memory does not grow with the size of a dump.
+fn open_stream(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    let raw: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin())
     } else {
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-    }
-    Ok(bytes)
-}
-
-fn is_gzip(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0x1f, 0x8b])
-}
-
-/// Decompresses a whole gzip member chain; on a truncated stream, returns what was read and the
-/// error with the decompressed byte offset where it happened.
-fn gunzip(bytes: &[u8]) -> (Vec<u8>, Option<String>) {
-    let mut out = Vec::new();
-    let mut decoder = MultiGzDecoder::new(bytes);
-    let mut buffer = [0u8; 64 * 1024];
-    loop {
-        match decoder.read(&mut buffer) {
-            Ok(0) => return (out, None),
-            Ok(n) => out.extend_from_slice(&buffer[..n]),
-            Err(error) => {
-                return (
-                    out.clone(),
-                    Some(format!(
-                        "gzip stream broken after {} decompressed bytes: {error}",
-                        out.len()
-                    )),
-                )
-            }
-        }
-    }
+        Box::new(std::fs::File::open(path)?)
+    };
+    let mut buffered = BufReader::with_capacity(256 * 1024, raw);
+    let gzip = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gzip {
+        Box::new(BufReader::with_capacity(
+            256 * 1024,
+            MultiGzDecoder::new(buffered),
+        ))
+    } else {
+        Box::new(buffered)
+    })
 }
 
 fn scan_file(path: &Path, sink: &mut dyn FnMut(Scanned)) {
@@ -249,8 +232,8 @@ fn scan_file(path: &Path, sink: &mut dyn FnMut(Scanned)) {
         kind,
         reason,
     };
-    let bytes = match read_all(path) {
-        Ok(bytes) => bytes,
+    let mut stream = match open_stream(path) {
+        Ok(stream) => stream,
         Err(error) => {
             return sink(Scanned::Skipped(skip(
                 None,
@@ -264,16 +247,29 @@ fn scan_file(path: &Path, sink: &mut dyn FnMut(Scanned)) {
         .and_then(|n| n.to_str())
         .unwrap_or("-")
         .to_string();
-    let (bytes, gzip_error) = if is_gzip(&bytes) {
-        gunzip(&bytes)
-    } else {
-        (bytes, None)
+    let head = match stream.fill_buf() {
+        Ok(head) => head.to_vec(),
+        Err(error) => {
+            return sink(Scanned::Skipped(skip(
+                None,
+                truncated_kind(&error),
+                format!("cannot read: {error}"),
+            )))
+        }
     };
-    let kind = detect_kind(&name, &bytes);
-    match kind {
-        FileKind::Jsonl => jsonl::scan(&display, &bytes, sink),
-        FileKind::Warc => warc_input::scan(&display, &bytes, sink),
-        FileKind::Text | FileKind::Html if gzip_error.is_none() => {
+    match detect_kind(&name, &head) {
+        FileKind::Jsonl => jsonl::scan(&display, stream, sink),
+        FileKind::Warc => warc_input::scan(&display, stream, sink),
+        kind => {
+            let mut bytes = Vec::new();
+            if let Err(error) = stream.read_to_end(&mut bytes) {
+                // A broken gzip member: say where, and keep nothing half-read.
+                return sink(Scanned::Skipped(skip(
+                    None,
+                    truncated_kind(&error),
+                    format!("stream broken after {} bytes: {error}", bytes.len()),
+                )));
+            }
             let payload = if kind == FileKind::Html {
                 Payload::Html(bytes)
             } else {
@@ -288,11 +284,16 @@ fn scan_file(path: &Path, sink: &mut dyn FnMut(Scanned)) {
                 url: None,
             }))
         }
-        _ => {}
     }
-    if let Some(error) = gzip_error {
-        // Whatever came before the break has been reported above; the rest is lost.
-        sink(Scanned::Skipped(skip(None, "truncated gzip", error)));
+}
+
+/// Read errors inside a gzip stream are truncations or corruption.
+fn truncated_kind(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::UnexpectedEof
+        | std::io::ErrorKind::InvalidInput
+        | std::io::ErrorKind::InvalidData => "truncated gzip",
+        _ => "unreadable",
     }
 }
 

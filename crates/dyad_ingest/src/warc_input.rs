@@ -4,20 +4,15 @@
 use crate::{Item, Payload, Scanned, Skip};
 use warc::{RecordType, WarcHeader, WarcReader};
 
-/// Splits a (decompressed) WARC file into items.
-pub(crate) fn scan(path: &str, bytes: &[u8], sink: &mut dyn FnMut(Scanned)) {
-    let starts = record_starts(bytes);
-    let reader = std::io::BufReader::new(bytes);
+/// Splits a (decompressed) WARC stream into items, record by record.
+pub(crate) fn scan(path: &str, stream: Box<dyn std::io::BufRead>, sink: &mut dyn FnMut(Scanned)) {
     let skip = |number: usize, kind: &'static str, reason: String| Skip {
         source: path.to_string(),
-        location: Some(match starts.get(number - 1) {
-            Some(offset) => format!("record {number} at byte {offset}"),
-            None => format!("record {number}"),
-        }),
+        location: Some(format!("record {number}")),
         kind,
         reason,
     };
-    for (index, record) in WarcReader::new(reader).iter_records().enumerate() {
+    for (index, record) in WarcReader::new(stream).iter_records().enumerate() {
         let number = index + 1;
         let record = match record {
             Ok(record) => record,
@@ -54,21 +49,6 @@ pub(crate) fn scan(path: &str, bytes: &[u8], sink: &mut dyn FnMut(Scanned)) {
             url: uri,
         }));
     }
-}
-
-/// Byte offsets where records seem to start ("WARC/" at the start or after a blank line), for
-/// error messages only.
-fn record_starts(bytes: &[u8]) -> Vec<usize> {
-    let mut starts = Vec::new();
-    if bytes.starts_with(b"WARC/") {
-        starts.push(0);
-    }
-    let mut from = 0;
-    while let Some(i) = find(&bytes[from..], b"\r\n\r\nWARC/") {
-        starts.push(from + i + 4);
-        from += i + 4;
-    }
-    starts
 }
 
 /// The body of an HTTP response block, refusing non-HTML content and error statuses.

@@ -143,10 +143,24 @@ impl Store {
                         s.kind.as_str()
                     ])?;
                 }
-                insert_mention.execute(params![
-                    analysis.id,
-                    serde_json::to_string(&analysis.mentions)?
-                ])?;
+                // Compact rows: [start, end, entity, country, sector, office, kind, via].
+                let mentions: Vec<_> = analysis
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.span.start,
+                            m.span.end,
+                            &m.entity,
+                            &m.country,
+                            &m.sector,
+                            &m.office,
+                            m.kind.as_str(),
+                            &m.via,
+                        )
+                    })
+                    .collect();
+                insert_mention.execute(params![analysis.id, serde_json::to_string(&mentions)?])?;
                 for q in &analysis.quotes {
                     insert_quote.execute(params![
                         analysis.id,
@@ -188,7 +202,7 @@ impl Store {
                         event.location.as_ref().map(|l| l.name.clone()),
                         pair,
                         event.rule,
-                        serde_json::to_string(event)?,
+                        serde_json::to_string(&without_copies(event))?,
                     ])?;
                     if n == 0 {
                         continue;
@@ -206,6 +220,38 @@ impl Store {
     /// The connection, for queries in this crate.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// An event as stored: the sentence text and the parties' text are copies of article bytes
+/// that the spans already locate, so they are dropped here and restored on read
+/// ([`restore_copies`]). That halves the size of a large store.
+fn without_copies(event: &dyad_core::Event) -> dyad_core::Event {
+    let mut stored = event.clone();
+    stored.evidence.text.clear();
+    for party in stored.actor.iter_mut().chain(stored.recipient.iter_mut()) {
+        if party.span.is_some() {
+            party.text.clear();
+        }
+    }
+    stored
+}
+
+/// Puts back what [`without_copies`] dropped, from the article text.
+pub(crate) fn restore_copies(event: &mut dyad_core::Event, text: &str) {
+    if event.evidence.text.is_empty() {
+        event.evidence.text = text
+            .get(event.evidence.start..event.evidence.end)
+            .unwrap_or_default()
+            .to_string();
+    }
+    for party in event.actor.iter_mut().chain(event.recipient.iter_mut()) {
+        if let (true, Some(span)) = (party.text.is_empty(), party.span) {
+            party.text = text
+                .get(span.start..span.end)
+                .unwrap_or_default()
+                .to_string();
+        }
     }
 }
 

@@ -27,9 +27,11 @@ const MIGRATIONS: &[&str] = &[
         idx INTEGER NOT NULL,
         start INTEGER NOT NULL,
         end INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        PRIMARY KEY (article_id, idx)
-    ) WITHOUT ROWID;
+        kind TEXT NOT NULL
+    );
+    -- Rows are appended in rowid order and found through this small index: a table clustered
+    -- on the (random) article hash would make every insert of a large store a random write.
+    CREATE UNIQUE INDEX sentences_article ON sentences(article_id, idx);
     CREATE TABLE actors (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -54,10 +56,12 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     -- Actor mentions of an article, one JSON array per article ([{span, entity, country, sector,
     -- office, kind, via}]): read whole with the article, so one row instead of dozens.
+    -- One row per article: a JSON array of [start, end, entity, country, sector, office, kind,
+    -- via], spans into articles.text.
     CREATE TABLE mentions (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
         mentions TEXT NOT NULL
-    ) WITHOUT ROWID;
+    );
     CREATE TABLE events (
         id TEXT PRIMARY KEY,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -229,7 +229,7 @@ impl Store {
     /// Events matching the filter, by date.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
         let mut sql = String::from(
-            "SELECT e.record FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
+            "SELECT e.record, a.text FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(country) = &filter.country {
@@ -276,12 +276,15 @@ impl Store {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
         let mut stmt = self.conn().prepare(&sql)?;
-        let records: Vec<String> = stmt
-            .query_map(params_from_iter(args), |r| r.get(0))?
+        let rows: Vec<(String, String)> = stmt
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
-        records
-            .iter()
-            .map(|r| serde_json::from_str(r).map_err(Into::into))
+        rows.iter()
+            .map(|(record, text)| {
+                let mut event: Event = serde_json::from_str(record)?;
+                crate::restore_copies(&mut event, text);
+                Ok(event)
+            })
             .collect()
     }
 
@@ -297,7 +300,11 @@ impl Store {
             )
             .optional()?;
         match row {
-            Some((record, text)) => Ok(Some((serde_json::from_str(&record)?, text))),
+            Some((record, text)) => {
+                let mut event: Event = serde_json::from_str(&record)?;
+                crate::restore_copies(&mut event, &text);
+                Ok(Some((event, text)))
+            }
             None => Ok(None),
         }
     }
