@@ -48,6 +48,9 @@ pub enum Payload {
     JsonLine(String),
     /// The HTTP response block of a WARC response record.
     HttpResponse(Vec<u8>),
+    /// A text or HTML file not read yet: reading happens in `parse_item`, on the worker
+    /// threads, so many small files are read in parallel.
+    File(FileKind, std::path::PathBuf),
 }
 
 /// One article-sized item found by [`scan`].
@@ -232,6 +235,27 @@ fn scan_file(path: &Path, sink: &mut dyn FnMut(Scanned)) {
         kind,
         reason,
     };
+    let name_lower = path.to_string_lossy().to_ascii_lowercase();
+    let plain_file = path != Path::new("-")
+        && [".txt", ".text", ".md", ".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|e| name_lower.ends_with(e));
+    if plain_file {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("-")
+            .to_string();
+        let kind = detect_kind(&name, &[]);
+        return sink(Scanned::Item(Item {
+            source: display.clone(),
+            path: display.clone(),
+            location: None,
+            key: name,
+            payload: Payload::File(kind, path.to_path_buf()),
+            url: None,
+        }));
+    }
     let mut stream = match open_stream(path) {
         Ok(stream) => stream,
         Err(error) => {
@@ -298,7 +322,24 @@ fn truncated_kind(error: &std::io::Error) -> &'static str {
 }
 
 /// Parses one item into an article.
-pub fn parse_item(item: Item, options: &ReadOptions) -> Result<Article, Skip> {
+pub fn parse_item(mut item: Item, options: &ReadOptions) -> Result<Article, Skip> {
+    if let Payload::File(kind, path) = &item.payload {
+        let mut bytes = Vec::new();
+        let read = open_stream(path).and_then(|mut stream| stream.read_to_end(&mut bytes));
+        if let Err(error) = read {
+            return Err(Skip {
+                source: item.path.clone(),
+                location: None,
+                kind: truncated_kind(&error),
+                reason: format!("cannot read: {error}"),
+            });
+        }
+        item.payload = if *kind == FileKind::Html {
+            Payload::Html(bytes)
+        } else {
+            Payload::Text(bytes)
+        };
+    }
     let skip = |kind: &'static str, reason: String| Skip {
         source: item.path.clone(),
         location: item.location.clone(),
@@ -332,6 +373,7 @@ pub fn parse_item(item: Item, options: &ReadOptions) -> Result<Article, Skip> {
             html_article(&item, &page, Format::Warc).map_err(|e| skip("no body", e))?
         }
         Payload::JsonLine(line) => jsonl::parse(&item, line).map_err(|(kind, e)| skip(kind, e))?,
+        Payload::File(..) => unreachable!("files are read above"),
     };
     if article.published.is_none() {
         article.published = options.published.clone();
