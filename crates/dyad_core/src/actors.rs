@@ -264,7 +264,7 @@ impl ActorRecognizer {
                 .expect("valid name token"),
             role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)(?-u:\b)")
                 .expect("valid role phrase"),
-            group_phrase: Regex::new(r"(?i)(?-u:\b)(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)(?-u:\b)|(?-u:\b)both\s+(?:Beijing|Moscow|Washington)(?-u:\b)")
+            group_phrase: Regex::new(r"(?i)(?-u:\b)(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)(?-u:\b)")
                 .expect("valid group phrase"),
             pronoun: Regex::new(r"(?-u:\b)(?:He|She|he|she)(?-u:\b)").expect("valid pronoun"),
         }
@@ -1333,7 +1333,23 @@ fn appositive_country(
 /// An adjective standing for a party: "Chinese and Syrian militaries" is handled in phrases;
 /// here "the Afghan side", "Syrian officials", "Chinese troops" with a generic noun after it.
 fn is_adjective_party(s: &str, end: usize) -> bool {
-    let rest = s[end..].trim_start();
+    let mut rest = s[end..].trim_start();
+    // "Russian and Chinese warships", "Iranian, Russian and Chinese navies": skip the other
+    // coordinated adjectives to reach the noun.
+    loop {
+        let after = rest
+            .strip_prefix("and ")
+            .or_else(|| rest.strip_prefix(", and "))
+            .or_else(|| rest.strip_prefix(", "));
+        match after {
+            Some(a) if a.starts_with(char::is_uppercase) => {
+                rest = a
+                    .trim_start_matches(|c: char| c.is_alphabetic() || c == '.' || c == '-')
+                    .trim_start();
+            }
+            _ => break,
+        }
+    }
     let word: String = rest
         .chars()
         .take_while(|c| c.is_alphabetic())

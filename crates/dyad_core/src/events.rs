@@ -410,6 +410,8 @@ impl EventDetector {
             matches!(m.kind, MentionKind::Capital | MentionKind::Country)
                 && self.location_prep.is_match(&s[..m.span.start - base])
                 && !s[..m.span.start - base].trim_end().ends_with("with")
+                // "to both Moscow and Beijing": parties, not places.
+                && !s[..m.span.start - base].trim_end().ends_with("both")
         };
         let before: Vec<&Mention> = candidates
             .iter()
@@ -1079,7 +1081,10 @@ fn subject_of<'a>(
             .get(m.span.end - base..first.span.start - base)
             .unwrap_or("x")
             .trim();
-        if matches!(gap, "and" | "," | ", and" | "and the" | "or") {
+        if matches!(
+            gap,
+            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "or"
+        ) {
             out.insert(0, m);
             first = m;
         } else {
@@ -1105,7 +1110,30 @@ fn after_preposition(s: &str, base: usize, m: &Mention) -> bool {
 /// is handled by the adjective; "the city of Aleppo" is a place).
 fn after_of_or_from(s: &str, base: usize, m: &Mention) -> bool {
     let before = s[..m.span.start - base].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    // "the navies of China, Iran and Russia", "the leaders of Japan and Korea": the group's
+    // members are the parties.
+    const GROUPS: [&str; 14] = [
+        "forces",
+        "navies",
+        "militaries",
+        "armies",
+        "troops",
+        "ministers",
+        "leaders",
+        "governments",
+        "delegations",
+        "representatives",
+        "officials",
+        "advisers",
+        "advisors",
+        "envoys",
+    ];
+    let group = before
+        .strip_suffix(" of")
+        .is_some_and(|b| GROUPS.iter().any(|g| b.ends_with(g)));
     before.ends_with(" of")
+        && !group
         && !before.ends_with("head of")
         && !before.ends_with("chief of")
         && !before.ends_with("minister of")
@@ -1140,7 +1168,10 @@ fn first_group_len(objects: &[&Mention], s: &str, base: usize) -> usize {
             .get(objects[n - 1].span.end - base..objects[n].span.start - base)
             .unwrap_or("x")
             .trim();
-        if matches!(gap, "and" | "," | ", and" | "and the" | "and its" | "or") {
+        if matches!(
+            gap,
+            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "and its" | "or"
+        ) {
             n += 1;
         } else {
             break;

@@ -427,6 +427,43 @@ impl KnowledgeBase {
                 add(a, true, Entry::Place(i));
             }
         }
+        // A known official's surname alone ("Kishida", "Stoltenberg") when it is long, names
+        // one person only and is nothing else in the knowledge base.
+        let mut surnames: HashMap<&str, Option<usize>> = HashMap::new();
+        for (name, first) in &first_role {
+            let Some(surname) = name
+                .rsplit(' ')
+                .next()
+                .filter(|s| s.len() >= 5 && name.contains(' '))
+            else {
+                continue;
+            };
+            surnames
+                .entry(surname)
+                .and_modify(|v| {
+                    if *v != Some(*first) {
+                        *v = None;
+                    }
+                })
+                .or_insert(Some(*first));
+        }
+        let mut surnames: Vec<(&str, usize)> = surnames
+            .into_iter()
+            .filter_map(|(s, f)| f.map(|f| (s, f)))
+            .collect();
+        surnames.sort();
+        for (surname, first) in surnames {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                index.entry(surname.to_lowercase())
+            {
+                slot.insert(forms.len());
+                forms.push(Form {
+                    text: surname.to_string(),
+                    case_sensitive: true,
+                    entries: vec![Entry::Person(first)],
+                });
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)

@@ -22,7 +22,7 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Every false positive.
     pub false_alarms: Vec<FalseAlarm>,
-    /// Matched pairs whose date or modality disagree.
+    /// Matched pairs whose date, modality or a party's country disagree.
     pub attribute_errors: Vec<AttributeError>,
     /// Gold article keys with no system article.
     pub not_found: Vec<String>,
@@ -37,7 +37,7 @@ pub struct AttributeError {
     pub article: String,
     /// PLOVER type.
     pub event: String,
-    /// "date" or "modality".
+    /// "date", "modality" or "actor country".
     pub field: &'static str,
     /// Gold value.
     pub gold: Option<String>,

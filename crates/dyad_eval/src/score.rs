@@ -336,7 +336,8 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
                     if let Some(t) = by_type {
                         t.scores.tp += 1;
                     }
-                    judge_attributes(gold_event, &system_events[s], &mut accuracy);
+                    let missing_countries =
+                        judge_attributes(gold_event, &system_events[s], &mut accuracy);
                     let system_event = &system_events[s];
                     let mut disagree =
                         |field: &'static str, gold: Option<String>, system: Option<String>| {
@@ -356,6 +357,16 @@ pub fn score(gold: &[GoldArticle], system: &[SystemArticle]) -> Report {
                         system_event.date_precision,
                     ) {
                         disagree("date", gold_event.date.clone(), system_event.date.clone());
+                    }
+                    for country in missing_countries {
+                        let system_countries = system_event
+                            .actor
+                            .iter()
+                            .chain(&system_event.recipient)
+                            .filter_map(|p| p.country.clone())
+                            .collect::<Vec<_>>()
+                            .join(",");
+                        disagree("actor country", Some(country), Some(system_countries));
                     }
                     if system_event.modality != Some(gold_event.modality) {
                         disagree(
@@ -423,8 +434,10 @@ fn claims_asserted(system: &Event) -> bool {
     matches!(system.modality, None | Some(Modality::Asserted))
 }
 
-/// Adds one matched pair to the attribute accuracies.
-fn judge_attributes(gold: &GoldEvent, system: &Event, accuracy: &mut Accuracies) {
+/// Adds one matched pair to the attribute accuracies; returns the gold party countries the system
+/// event lacks.
+fn judge_attributes(gold: &GoldEvent, system: &Event, accuracy: &mut Accuracies) -> Vec<String> {
+    let mut missing = Vec::new();
     accuracy
         .modality
         .add(system.modality == Some(gold.modality));
@@ -458,9 +471,14 @@ fn judge_attributes(gold: &GoldEvent, system: &Event, accuracy: &mut Accuracies)
     for (gold_parties, system_side) in sides {
         for country in gold_parties.iter().filter_map(|p| p.country.as_deref()) {
             let candidates = if undirected { &system_all } else { system_side };
-            accuracy.actor_country.add(candidates.contains(country));
+            let found = candidates.contains(country);
+            accuracy.actor_country.add(found);
+            if !found {
+                missing.push(country.to_string());
+            }
         }
     }
+    missing
 }
 
 /// Case-insensitive: the gold name equals, contains or lies inside the system's text or name.
