@@ -707,11 +707,13 @@ fn show(db: &std::path::Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
     if let Some(l) = &event.location {
         writeln!(
             out,
-            "location:  {} ({}) {:?} {:?}",
+            "location:  {} ({}){}",
             l.name,
             l.country.as_deref().unwrap_or("-"),
-            l.lat,
-            l.lon
+            match (l.lat, l.lon) {
+                (Some(lat), Some(lon)) => format!(" at {lat:.2}, {lon:.2}"),
+                _ => String::new(),
+            }
         )?;
     }
     writeln!(out, "context:   {}", event.context.join(", "))?;

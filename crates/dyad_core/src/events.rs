@@ -890,7 +890,13 @@ impl EventDetector {
             .iter()
             .filter(|e| e.date.is_some())
             .filter(|e| !(e.kind == TimeKind::YearOnly && s[e.span.end - base..].starts_with('-')))
-            .min_by_key(|e| distance(e));
+            // A year glued to a name ("Security Belt-2023") names an exercise; a real date for
+            // the event wins over it.
+            .min_by_key(|e| {
+                let in_name =
+                    e.kind == TimeKind::YearOnly && s[..e.span.start - base].ends_with('-');
+                distance(e) + if in_name { 60 } else { 0 }
+            });
         if let Some(e) = best {
             return (
                 e.date.clone(),
