@@ -72,10 +72,7 @@ pub fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn input_bytes(dir: &std::path::Path) -> u64 {
-    walk_size(dir)
-}
-
+/// Bytes of every file under `dir`: the input size for MB/s.
 fn walk_size(dir: &std::path::Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| {
@@ -118,7 +115,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
     for format in &args.formats {
         let dir = corpus.join(format);
         let inputs = vec![dir.display().to_string()];
-        let bytes = input_bytes(&dir) as f64;
+        let bytes = walk_size(&dir) as f64;
         let mut measure = |stage: &'static str,
                            f: &mut dyn FnMut() -> anyhow::Result<usize>|
          -> anyhow::Result<()> {

@@ -17,8 +17,6 @@ pub const BATCH: usize = 512;
 pub struct Tally {
     /// Articles analysed.
     pub articles: usize,
-    /// Bytes of article text analysed.
-    pub bytes: usize,
     /// Skips, in order.
     pub skipped: Vec<Skip>,
     /// Ignored container parts (WARC request records ...).
@@ -126,7 +124,6 @@ pub fn run(
             match r {
                 Ok(analysis) => {
                     tally.articles += 1;
-                    tally.bytes += analysis.article.text.len();
                     batch.push(analysis);
                 }
                 Err(skip) => {
@@ -140,7 +137,7 @@ pub fn run(
         }
         on_batch(batch)
     };
-    dyad_ingest::scan(&files_as_paths(&files), &mut |scanned| {
+    dyad_ingest::scan(&files, &mut |scanned| {
         if error.is_some() {
             return;
         }
@@ -173,10 +170,6 @@ pub fn run(
     Ok(tally)
 }
 
-fn files_as_paths(files: &[PathBuf]) -> Vec<PathBuf> {
-    files.to_vec()
-}
-
 /// The database and its WAL files, which a run must not read as input.
 pub fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
     ["", "-wal", "-shm"]
@@ -186,6 +179,10 @@ pub fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
 }
 
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    // Canonicalizing costs syscalls; only files with the database's name can be it.
+    if a.file_name() != b.file_name() {
+        return false;
+    }
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,

@@ -1127,7 +1127,6 @@ struct Coref {
     persons: Vec<Mention>,
     last_person: Option<Mention>,
     countries: Vec<Mention>,
-    others: Vec<Mention>,
     last_country: Option<String>,
 }
 
@@ -1145,10 +1144,7 @@ impl Coref {
                 self.countries.retain(|c| c.country != m.country);
                 self.countries.push(m.clone());
             }
-            _ => {
-                self.others.retain(|o| o.entity != m.entity);
-                self.others.push(m.clone());
-            }
+            _ => {}
         }
         if m.country
             .as_deref()
@@ -1236,9 +1232,9 @@ fn adjective_matches(kb: &KnowledgeBase, adjective: &str, code: &str) -> bool {
     })
 }
 
+/// Words of a sentence with their byte offsets.
 fn word_positions(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
-        .scan(0usize, move |_, w| Some(w))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }

@@ -125,12 +125,6 @@ impl EventDetector {
                 rule: cells[6].to_string(),
             });
         }
-        // The regex crate has no look-ahead; "pledged to (?!retaliate)" is written for humans and
-        // enforced in code (THREATEN rows win by length).
-        let patterns: Vec<String> = patterns
-            .iter()
-            .map(|p| p.replace("(?!retaliate|respond|punish|strike|hit)", ""))
-            .collect();
         // ASCII classes and a larger lazy-DFA cache keep the set on the DFA path: with Unicode
         // `\w` and the default cache, the 100-pattern set falls back to the (20x slower) PikeVM.
         let patterns: Vec<String> = patterns
@@ -416,10 +410,7 @@ impl EventDetector {
         let before: Vec<&Mention> = candidates
             .iter()
             .copied()
-            .filter(|m| {
-                m.span.end <= trigger_span.start
-                    && m.span.start >= base + clause_start.saturating_sub(0)
-            })
+            .filter(|m| m.span.end <= trigger_span.start && m.span.start >= base + clause_start)
             .collect();
         let after: Vec<&Mention> = candidates
             .iter()
@@ -817,7 +808,8 @@ impl EventDetector {
 
     /// Modality from the cues in the trigger's clause.
     fn modality(&self, s: &str, hit: &Hit, clause_start: usize, event: &str) -> Modality {
-        let window_start = floor_boundary(s, hit.start.saturating_sub(45)).max(clause_start);
+        let window_start =
+            crate::meta::floor_char_boundary(s, hit.start.saturating_sub(45)).max(clause_start);
         let window = &s[window_start..hit.start];
         let whole_before = &s[..hit.start];
         let trigger_text = &s[hit.start..hit.end];
@@ -967,13 +959,6 @@ fn is_material(event: &str) -> bool {
             | "ASSAULT"
             | "CONSULT"
     )
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Start of the clause holding `at`: after "that", ";" or a quote opening before it.

@@ -493,7 +493,7 @@ impl KnowledgeBase {
     pub fn find(&self, text: &str) -> Vec<KbMatch> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter_compat(text) {
+        for m in self.automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let form = &self.forms[m.pattern().as_usize()];
             let before_ok = start == 0 || !is_word_byte(text, start, true);
@@ -613,18 +613,6 @@ fn case_agrees(form: &str, found: &str) -> bool {
     }
     let letters = found.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 4 && found.chars().all(|c| !c.is_lowercase())
-}
-
-/// aho-corasick's leftmost-longest search does not support overlapping iteration; this wrapper
-/// keeps the call site readable while using non-overlapping leftmost-longest matches.
-trait FindCompat {
-    fn find_overlapping_iter_compat<'a>(&'a self, text: &'a str) -> aho_corasick::FindIter<'a, 'a>;
-}
-
-impl FindCompat for AhoCorasick {
-    fn find_overlapping_iter_compat<'a>(&'a self, text: &'a str) -> aho_corasick::FindIter<'a, 'a> {
-        self.find_iter(text)
-    }
 }
 
 #[cfg(test)]

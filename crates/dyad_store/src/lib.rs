@@ -11,7 +11,7 @@ mod query;
 pub use query::*;
 
 use dyad_core::Analysis;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::path::Path;
 
 /// Store errors.
@@ -84,15 +84,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    /// True when an article with this id is stored.
-    pub fn has_article(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM articles WHERE id = ?1", [id], |_| Ok(()))
-            .optional()?
-            .is_some())
     }
 
     /// Stores a batch of analysed articles in one transaction.
