@@ -321,6 +321,7 @@ fn articles(db: &std::path::Path, args: ArticlesArgs) -> anyhow::Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     let filter = ArticleFilter {
+        id: None,
         outlet: args.outlet,
         since: args.since,
         until: args.until,

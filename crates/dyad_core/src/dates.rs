@@ -10,7 +10,7 @@
 
 use crate::model::{Precision, Span};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet, SetMatches};
 use serde::{Deserialize, Serialize};
 
 /// What kind of time expression.
@@ -68,6 +68,9 @@ pub struct TimeExpr {
 /// Finds and resolves time expressions; holds the compiled patterns, so build it once.
 #[derive(Debug, Clone)]
 pub struct DateResolver {
+    /// One pass over a sentence says which of the sentence patterns can match at all; most
+    /// sentences hold one kind of date or none, so the others are never run.
+    gate: RegexSet,
     iso: Regex,
     mdy: Regex,
     dmy: Regex,
@@ -296,6 +299,17 @@ struct Cand {
     w: Written,
 }
 
+/// The matches of `re` in `s`, or none without searching when the gate said it cannot match.
+fn gated<'r, 's>(
+    on: &SetMatches,
+    index: usize,
+    re: &'r Regex,
+    s: &'s str,
+) -> std::iter::Take<regex::CaptureMatches<'r, 's>> {
+    re.captures_iter(s)
+        .take(if on.matched(index) { usize::MAX } else { 0 })
+}
+
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid date pattern")
 }
@@ -309,47 +323,56 @@ impl Default for DateResolver {
 impl DateResolver {
     /// Compiles the patterns.
     pub fn new() -> Self {
+        let iso = &format!(r"(?-u:\b)(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?-u:\b)");
+        let mdy = &format!(
+            r"(?i)(?-u:\b)(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
+        );
+        let dmy = &format!(
+            r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
+        );
+        let month = &format!(
+            r"(?i)(?-u:\b)(?:(?P<pre>in|during|since|by|until|till|through|throughout|before|after|early|late|mid|last|next|this|(?:end|beginning|start|middle)\s+of)\s+|(?P<mid>mid-|early-|late-))?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
+        );
+        let year = &format!(r"(?-u:\b)(?P<y>{YEAR})(?-u:\b)");
+        let weekday = &format!(
+            r"(?i)(?-u:\b)(?:(?P<q>late|early|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>this\s+coming|this\s+past|last|this|next|coming|past)\s+)?(?P<wd>{WD})(?-u:\b)(?:\s+(?P<part>morning|afternoon|evening|night|overnight)(?-u:\b))?(?:\s+(?P<wk>last|this|next)\s+week(?-u:\b))?"
+        );
+        let rel_day = r"(?i)(?-u:\b)(?:(?:earlier|later|late|early)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)(?-u:\b)(?:\s+(?:morning|afternoon|evening|night)(?-u:\b))?";
+        let ago = &format!(r"(?i)(?-u:\b)(?P<n>{NUMW})\s+(?P<u>{UNIT})\s+ago(?-u:\b)");
+        let in_n = &format!(
+            r"(?i)(?-u:\b)(?:in\s+(?P<n1>{NUMW})\s+(?P<u1>{UNIT})(?-u:\b)(?:['’]?\s+time(?-u:\b))?|(?P<n2>{NUMW})\s+(?P<u2>{UNIT})\s+from\s+now(?-u:\b))"
+        );
+        let rel_period = r"(?i)(?-u:\b)(?:(?P<q>earlier|later|early|late|mid|(?:end|beginning|start|middle)\s+of)\s+)?(?P<r>last|this|next)\s+(?P<u>week|month|year)(?-u:\b)";
+        let weekend = r"(?i)(?-u:\b)(?:(?P<r>last|this|next)\s+weekend|(?:over|at|during|on)\s+(?P<the>the\s+weekend))(?-u:\b)";
+        let range_md = &format!(
+            r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m>{MON})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
+        );
+        let range_dm = &format!(
+            r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
+        );
+        let range_mm = &format!(
+            r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})(?-u:\b))?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})(?-u:\b))?"
+        );
         DateResolver {
-            iso: re(&format!(
-                r"(?-u:\b)(?P<y>{YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?-u:\b)"
-            )),
-            mdy: re(&format!(
-                r"(?i)(?-u:\b)(?P<m>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
-            )),
-            dmy: re(&format!(
-                r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
-            )),
-            month: re(&format!(
-                r"(?i)(?-u:\b)(?:(?P<pre>in|during|since|by|until|till|through|throughout|before|after|early|late|mid|last|next|this|(?:end|beginning|start|middle)\s+of)\s+|(?P<mid>mid-|early-|late-))?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
-            )),
-            year: re(&format!(r"(?-u:\b)(?P<y>{YEAR})(?-u:\b)")),
-            weekday: re(&format!(
-                r"(?i)(?-u:\b)(?:(?P<q>late|early|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>this\s+coming|this\s+past|last|this|next|coming|past)\s+)?(?P<wd>{WD})(?-u:\b)(?:\s+(?P<part>morning|afternoon|evening|night|overnight)(?-u:\b))?(?:\s+(?P<wk>last|this|next)\s+week(?-u:\b))?"
-            )),
-            rel_day: re(
-                r"(?i)(?-u:\b)(?:(?:earlier|later|late|early)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)(?-u:\b)(?:\s+(?:morning|afternoon|evening|night)(?-u:\b))?",
-            ),
-            ago: re(&format!(
-                r"(?i)(?-u:\b)(?P<n>{NUMW})\s+(?P<u>{UNIT})\s+ago(?-u:\b)"
-            )),
-            in_n: re(&format!(
-                r"(?i)(?-u:\b)(?:in\s+(?P<n1>{NUMW})\s+(?P<u1>{UNIT})(?-u:\b)(?:['’]?\s+time(?-u:\b))?|(?P<n2>{NUMW})\s+(?P<u2>{UNIT})\s+from\s+now(?-u:\b))"
-            )),
-            rel_period: re(
-                r"(?i)(?-u:\b)(?:(?P<q>earlier|later|early|late|mid|(?:end|beginning|start|middle)\s+of)\s+)?(?P<r>last|this|next)\s+(?P<u>week|month|year)(?-u:\b)",
-            ),
-            weekend: re(
-                r"(?i)(?-u:\b)(?:(?P<r>last|this|next)\s+weekend|(?:over|at|during|on)\s+(?P<the>the\s+weekend))(?-u:\b)",
-            ),
-            range_md: re(&format!(
-                r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m>{MON})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
-            )),
-            range_dm: re(&format!(
-                r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
-            )),
-            range_mm: re(&format!(
-                r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})(?-u:\b))?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})(?-u:\b))?"
-            )),
+            gate: RegexSet::new([
+                iso, mdy, dmy, month, year, weekday, rel_day, ago, in_n, rel_period, weekend,
+                range_md, range_dm, range_mm,
+            ])
+            .expect("valid date patterns"),
+            iso: re(iso),
+            mdy: re(mdy),
+            dmy: re(dmy),
+            month: re(month),
+            year: re(year),
+            weekday: re(weekday),
+            rel_day: re(rel_day),
+            ago: re(ago),
+            in_n: re(in_n),
+            rel_period: re(rel_period),
+            weekend: re(weekend),
+            range_md: re(range_md),
+            range_dm: re(range_dm),
+            range_mm: re(range_mm),
             range_prefix: re(r"(?i)(?-u:\b)(from|between)\s+$"),
             range_conn: re(&format!(r"(?i)^\s*({CONN})\s*$")),
             weekday_gap: re(r"(?i)^,?\s+(?:the\s+)?$"),
@@ -483,6 +506,7 @@ impl DateResolver {
 
     /// Runs every pattern over the sentence and gathers the candidates (they may overlap).
     fn collect(&self, s: &str, future: bool, out: &mut Vec<Cand>) {
+        let on = self.gate.matches(s);
         let mut push = |start: usize, end: usize, kind: TimeKind, w: Written| {
             out.push(Cand {
                 start,
@@ -492,7 +516,7 @@ impl DateResolver {
             });
         };
 
-        for c in self.iso.captures_iter(s) {
+        for c in gated(&on, 0, &self.iso, s) {
             let m0 = c.get(0).expect("match");
             if !number_start_ok(s, m0.start()) || number_continues(s, m0.end()) {
                 continue;
@@ -508,7 +532,7 @@ impl DateResolver {
             }
         }
 
-        for c in self.mdy.captures_iter(s) {
+        for c in gated(&on, 1, &self.mdy, s) {
             let m0 = c.get(0).expect("match");
             if c.name("y").is_none() && number_continues(s, m0.end()) {
                 continue;
@@ -518,7 +542,7 @@ impl DateResolver {
             }
         }
 
-        for c in self.dmy.captures_iter(s) {
+        for c in gated(&on, 2, &self.dmy, s) {
             let m0 = c.get(0).expect("match");
             if !number_start_ok(s, m0.start()) {
                 continue;
@@ -528,7 +552,7 @@ impl DateResolver {
             }
         }
 
-        for c in self.month.captures_iter(s) {
+        for c in gated(&on, 3, &self.month, s) {
             let m0 = c.get(0).expect("match");
             let mon = c.name("m").expect("month");
             let pre = c.name("pre");
@@ -581,7 +605,7 @@ impl DateResolver {
             );
         }
 
-        for c in self.year.captures_iter(s) {
+        for c in gated(&on, 4, &self.year, s) {
             let m0 = c.get(0).expect("match");
             if !year_ok(s, m0.start(), m0.end()) {
                 continue;
@@ -594,7 +618,7 @@ impl DateResolver {
             );
         }
 
-        for c in self.weekday.captures_iter(s) {
+        for c in gated(&on, 5, &self.weekday, s) {
             let m0 = c.get(0).expect("match");
             let wd_m = c.name("wd").expect("weekday");
             if c.name("q").is_none() && c.name("rel").is_none() {
@@ -632,7 +656,7 @@ impl DateResolver {
             );
         }
 
-        for c in self.rel_day.captures_iter(s) {
+        for c in gated(&on, 6, &self.rel_day, s) {
             let m0 = c.get(0).expect("match");
             let n = match squash(&c["w"]).as_str() {
                 "yesterday" | "last night" => -1,
@@ -649,7 +673,7 @@ impl DateResolver {
             );
         }
 
-        for c in self.ago.captures_iter(s) {
+        for c in gated(&on, 7, &self.ago, s) {
             let m0 = c.get(0).expect("match");
             if let (Some(n), Some(unit)) = (number_word(&c["n"]), unit_of(&c["u"])) {
                 push(
@@ -664,7 +688,7 @@ impl DateResolver {
         // "in three days" is a date only for planned events; in a past sentence it is a duration
         // ("captured the town in three days").
         if future {
-            for c in self.in_n.captures_iter(s) {
+            for c in gated(&on, 8, &self.in_n, s) {
                 let m0 = c.get(0).expect("match");
                 let (n, u) = match (c.name("n1"), c.name("u1")) {
                     (Some(n), Some(u)) => (n.as_str(), u.as_str()),
@@ -684,7 +708,7 @@ impl DateResolver {
             }
         }
 
-        for c in self.rel_period.captures_iter(s) {
+        for c in gated(&on, 9, &self.rel_period, s) {
             let m0 = c.get(0).expect("match");
             // "over the last week", "in the next month" are durations, not dates.
             if c.name("q").is_none() && prev_word(s, m0.start()).eq_ignore_ascii_case("the") {
@@ -713,7 +737,7 @@ impl DateResolver {
             push(m0.start(), m0.end(), TimeKind::Relative, w);
         }
 
-        for c in self.weekend.captures_iter(s) {
+        for c in gated(&on, 10, &self.weekend, s) {
             let m0 = c.get(0).expect("match");
             let (start, k) = match c.name("r") {
                 Some(r) => (
@@ -729,7 +753,7 @@ impl DateResolver {
             push(start, m0.end(), TimeKind::Relative, Written::Weekend(k));
         }
 
-        for c in self.range_md.captures_iter(s) {
+        for c in gated(&on, 11, &self.range_md, s) {
             let m0 = c.get(0).expect("match");
             let mon = c.name("m").expect("month");
             if !month_word_ok(mon.as_str()) || !connector_ok(c.name("pre"), &c["c"]) {
@@ -748,7 +772,7 @@ impl DateResolver {
             }
         }
 
-        for c in self.range_dm.captures_iter(s) {
+        for c in gated(&on, 12, &self.range_dm, s) {
             let m0 = c.get(0).expect("match");
             let mon = c.name("m").expect("month");
             if !month_word_ok(mon.as_str())
@@ -764,7 +788,7 @@ impl DateResolver {
             }
         }
 
-        for c in self.range_mm.captures_iter(s) {
+        for c in gated(&on, 13, &self.range_mm, s) {
             let m0 = c.get(0).expect("match");
             let (m1, m2) = (c.name("m1").expect("month"), c.name("m2").expect("month"));
             if !month_word_ok(m1.as_str())

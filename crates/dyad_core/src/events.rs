@@ -208,6 +208,7 @@ impl EventDetector {
                 continue;
             }
             let hits = self.hits(s);
+            let mut sentence_dates = SentenceDates::new(dates, s, base, published);
             let expert_sentence = self.expert.is_match(s);
             let places = places_in(s, kb);
             for (k, hit) in hits.iter().enumerate() {
@@ -269,7 +270,7 @@ impl EventDetector {
                     &context,
                     &places,
                     published,
-                    dates,
+                    &mut sentence_dates,
                     kb,
                 ) {
                     Ok(event) => event,
@@ -378,7 +379,7 @@ impl EventDetector {
         context: &[&Mention],
         places: &[PlaceHit],
         published: Option<NaiveDate>,
-        dates: &DateResolver,
+        dates: &mut SentenceDates<'_>,
         kb: &KnowledgeBase,
     ) -> Result<Event, &'static str> {
         let trigger_span = Span::new(base + hit.start, base + hit.end);
@@ -737,7 +738,7 @@ impl EventDetector {
             mode = None;
             modality = Modality::Asserted;
         }
-        let (date, precision, end_date) = self.date(s, base, hit, published, future, dates);
+        let (date, precision, end_date) = self.date(s, base, hit, published, dates.find(future));
         let military = trigger.context.as_deref() == Some("military")
             || actor
                 .iter()
@@ -864,10 +865,8 @@ impl EventDetector {
         base: usize,
         hit: &Hit,
         published: Option<NaiveDate>,
-        future: bool,
-        dates: &DateResolver,
+        found: &[crate::dates::TimeExpr],
     ) -> (Option<String>, Option<Precision>, Option<String>) {
-        let found = dates.find(s, base, published, future);
         let distance = |e: &crate::dates::TimeExpr| {
             let (a, b) = (e.span.start - base, e.span.end - base);
             if b <= hit.start {
@@ -1235,6 +1234,41 @@ struct PlaceHit {
     start: usize,
     end: usize,
     place: usize,
+}
+
+/// The time expressions of one sentence, found once per reading (past or future) however many
+/// events the sentence holds.
+struct SentenceDates<'a> {
+    resolver: &'a DateResolver,
+    sentence: &'a str,
+    base: usize,
+    published: Option<NaiveDate>,
+    /// Index 0: read as past, 1: read as future.
+    found: [Option<Vec<crate::dates::TimeExpr>>; 2],
+}
+
+impl<'a> SentenceDates<'a> {
+    fn new(
+        resolver: &'a DateResolver,
+        sentence: &'a str,
+        base: usize,
+        published: Option<NaiveDate>,
+    ) -> Self {
+        SentenceDates {
+            resolver,
+            sentence,
+            base,
+            published,
+            found: [None, None],
+        }
+    }
+
+    fn find(&mut self, future: bool) -> &[crate::dates::TimeExpr] {
+        let (resolver, sentence, base, published) =
+            (self.resolver, self.sentence, self.base, self.published);
+        self.found[usize::from(future)]
+            .get_or_insert_with(|| resolver.find(sentence, base, published, future))
+    }
 }
 
 fn places_in(s: &str, kb: &KnowledgeBase) -> Vec<PlaceHit> {

@@ -93,11 +93,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         {
             let mut insert_article = tx.prepare_cached(
-                "INSERT OR IGNORE INTO articles (id, key, source, format, url, title, published, outlet, text, clean_text)
+                "INSERT OR IGNORE INTO articles (id, key, source, format, url, title, published, outlet, text, sentences)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
-            let mut insert_sentence =
-                tx.prepare_cached("INSERT INTO sentences (article_id, idx, start, end, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             let mut insert_event = tx.prepare_cached(
                 "INSERT OR IGNORE INTO events (id, article_id, sentence_idx, event, mode, modality, date, date_precision, location, country_pair, rule, record)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -120,22 +118,13 @@ impl Store {
                     published,
                     analysis.meta.outlet,
                     article.text,
-                    analysis.clean_text,
+                    sentences_json(analysis),
                 ])?;
                 if inserted == 0 {
                     outcome.duplicates += 1;
                     continue;
                 }
                 outcome.stored += 1;
-                for s in &analysis.sentences {
-                    insert_sentence.execute(params![
-                        analysis.id,
-                        s.index as i64,
-                        s.span.start as i64,
-                        s.span.end as i64,
-                        s.kind.as_str()
-                    ])?;
-                }
                 // Compact rows: [start, end, entity, country, sector, office, kind, via].
                 let mentions: Vec<_> = analysis
                     .mentions
@@ -214,6 +203,25 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// An article's sentences as stored: `[[start, end, kind], ...]`, the index being the position.
+fn sentences_json(analysis: &Analysis) -> String {
+    let mut out = String::with_capacity(analysis.sentences.len() * 20 + 2);
+    out.push('[');
+    for (k, s) in analysis.sentences.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "[{},{},\"{}\"]",
+            s.span.start,
+            s.span.end,
+            s.kind.as_str()
+        ));
+    }
+    out.push(']');
+    out
 }
 
 /// An event as stored: the sentence text and the parties' text are copies of article bytes

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// Each entry moves the schema from version `index` to `index + 1`. Never edit a released one;
 /// add a new one.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: articles and sentences; actors, events and stories tables.
     "CREATE TABLE articles (
         id TEXT PRIMARY KEY,
@@ -99,6 +99,16 @@ const MIGRATIONS: &[&str] = &[
         last_date TEXT,
         articles INTEGER NOT NULL DEFAULT 0
     );",
+    // 2: an article's sentences as one compact JSON array ([[start, end, kind], ...], index =
+    // position) instead of a row each, and no stored copy of the cleaned text (the sentence
+    // spans locate it): a third of the rows and a sixth of the bytes of a large store.
+    "ALTER TABLE articles ADD COLUMN sentences TEXT NOT NULL DEFAULT '[]';
+    UPDATE articles SET sentences = (
+        SELECT json_group_array(json_array(start, end, kind))
+        FROM (SELECT start, end, kind FROM sentences s WHERE s.article_id = articles.id ORDER BY idx)
+    );
+    DROP TABLE sentences;
+    ALTER TABLE articles DROP COLUMN clean_text;",
 ];
 
 /// Applies the migrations the database lacks, each in its own transaction.

@@ -47,6 +47,8 @@ pub struct SentenceRow {
 /// Filters for `dyad articles`.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleFilter {
+    /// Exactly this article id.
+    pub id: Option<String>,
     /// Outlet contains (case-insensitive).
     pub outlet: Option<String>,
     /// Published on or after.
@@ -141,11 +143,15 @@ impl Store {
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
         let mut sql = String::from(
             "SELECT a.id, a.key, a.source, a.format, a.title, a.published, a.outlet,
-                    (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
+                    json_array_length(a.sentences),
                     (SELECT count(*) FROM events e WHERE e.article_id = a.id)
              FROM articles a WHERE 1=1",
         );
         let mut args: Vec<Value> = Vec::new();
+        if let Some(id) = &filter.id {
+            sql.push_str(" AND a.id = ?");
+            args.push(Value::Text(id.clone()));
+        }
         if let Some(outlet) = &filter.outlet {
             sql.push_str(" AND a.outlet LIKE ?");
             args.push(Value::Text(format!("%{outlet}%")));
@@ -159,7 +165,7 @@ impl Store {
             args.push(Value::Text(until.clone()));
         }
         if let Some(text) = &filter.contains {
-            sql.push_str(" AND (a.title LIKE ? OR a.clean_text LIKE ?)");
+            sql.push_str(" AND (a.title LIKE ? OR a.text LIKE ?)");
             args.push(Value::Text(format!("%{text}%")));
             args.push(Value::Text(format!("%{text}%")));
         }
@@ -195,34 +201,33 @@ impl Store {
             )
             .optional()?;
         let Some(id) = found else { return Ok(None) };
-        let row = self
-            .articles(&ArticleFilter::default())?
-            .into_iter()
-            .find(|a| a.id == id);
-        let Some(row) = row else { return Ok(None) };
-        let text: String =
-            self.conn()
-                .query_row("SELECT text FROM articles WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })?;
-        let mut stmt = self.conn().prepare(
-            "SELECT idx, start, end, kind FROM sentences WHERE article_id = ?1 ORDER BY idx",
+        let filter = ArticleFilter {
+            id: Some(id.clone()),
+            ..ArticleFilter::default()
+        };
+        let Some(row) = self.articles(&filter)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let (text, stored): (String, String) = self.conn().query_row(
+            "SELECT text, sentences FROM articles WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let sentences = stmt
-            .query_map([&id], |r| {
-                let (start, end): (i64, i64) = (r.get(1)?, r.get(2)?);
-                Ok(SentenceRow {
-                    index: r.get(0)?,
-                    start,
-                    end,
-                    kind: r.get(3)?,
-                    text: text
-                        .get(start as usize..end as usize)
-                        .unwrap_or_default()
-                        .to_string(),
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
+        let spans: Vec<(i64, i64, String)> = serde_json::from_str(&stored)?;
+        let sentences = spans
+            .into_iter()
+            .enumerate()
+            .map(|(index, (start, end, kind))| SentenceRow {
+                index: index as i64,
+                start,
+                end,
+                kind,
+                text: text
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default()
+                    .to_string(),
+            })
+            .collect();
         Ok(Some((row, sentences)))
     }
 

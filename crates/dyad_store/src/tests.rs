@@ -12,14 +12,51 @@ fn analysed(key: &str, text: &str) -> Analysis {
 const TEXT: &str = "Chinese Defense Minister Li Shangfu met Russian President Vladimir Putin in Moscow on Sunday.\n\nThe two sides agreed to hold joint naval drills next month.\n";
 
 #[test]
+fn migration_2_folds_sentence_rows_into_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "{}; PRAGMA user_version = 1;",
+        migrations::MIGRATIONS[0]
+    ))
+    .unwrap();
+    conn.execute_batch(
+        "INSERT INTO articles (id, key, source, format, text, clean_text)
+           VALUES ('a1', 'k', 's', 'text', 'Title\n\nOne. Two.', 'Title One. Two.');
+         INSERT INTO sentences VALUES ('a1', 1, 12, 16, 'body');
+         INSERT INTO sentences VALUES ('a1', 0, 0, 5, 'heading');
+         INSERT INTO sentences VALUES ('a1', 2, 7, 11, 'body');",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let (row, sentences) = store.article("a1").unwrap().unwrap();
+    assert_eq!(row.sentences, 3);
+    let got: Vec<_> = sentences
+        .iter()
+        .map(|s| (s.index, s.start, s.end, s.kind.as_str(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, 0, 5, "heading", "Title"),
+            (1, 12, 16, "body", "Two."),
+            (2, 7, 11, "body", "One.")
+        ]
+    );
+}
+
+#[test]
 fn migrations_are_idempotent_and_versioned() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     drop(store);
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
