@@ -86,6 +86,7 @@ pub struct ActorRecognizer {
     role_phrase: Regex,
     group_phrase: Regex,
     pronoun: Regex,
+    domestic_group: Regex,
 }
 
 impl Default for ActorRecognizer {
@@ -264,6 +265,7 @@ impl ActorRecognizer {
                 .expect("valid name token"),
             role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)(?-u:\b)")
                 .expect("valid role phrase"),
+            domestic_group: Regex::new(DOMESTIC_GROUP).expect("valid domestic group pattern"),
             group_phrase: Regex::new(r"(?i)(?-u:\b)(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)(?-u:\b)")
                 .expect("valid group phrase"),
             pronoun: Regex::new(r"(?-u:\b)(?:He|She|he|she)(?-u:\b)").expect("valid pronoun"),
@@ -1078,6 +1080,48 @@ impl ActorRecognizer {
                 out.push(copy(target, whole.start(), whole.end(), "role"));
             }
         }
+        // "Police fired tear gas", "the junta expelled": a bare domestic body belongs to the
+        // country the story is in (the nearest capital named in the sentence, else the state
+        // named most so far).
+        for m in self.domestic_group.find_iter(s) {
+            // "the parliament building" is a place.
+            let next = s[m.end()..].trim_start();
+            if taken(m.start(), m.end(), &out)
+                || !bare_noun_position(s, m.start(), base, found)
+                || next.starts_with("building")
+            {
+                continue;
+            }
+            let here = found
+                .iter()
+                .filter(|x| x.kind == MentionKind::Capital)
+                .min_by_key(|x| x.span.start.abs_diff(base + m.start()))
+                .and_then(|x| x.country.clone());
+            let Some(code) = here.or_else(|| state.home_country()) else {
+                continue;
+            };
+            let Some(country) = kb.country(&code) else {
+                continue;
+            };
+            let phrase = m.as_str();
+            let noun = phrase
+                .strip_prefix("the ")
+                .or_else(|| phrase.strip_prefix("The "))
+                .unwrap_or(phrase)
+                .to_lowercase();
+            let adjective = country.adjectives.first().unwrap_or(&country.name);
+            out.push(Mention {
+                span: Span::new(base + m.start(), base + m.end()),
+                sentence,
+                entity: format!("{adjective} {noun}"),
+                country: Some(code.clone()),
+                sector: Some(domestic_sector(&noun).into()),
+                office: None,
+                kind: MentionKind::Institution,
+                via: "domestic".into(),
+                group: None,
+            });
+        }
         // "sanctioned him": an object pronoun right after a verb is the last person.
         for (pos, word) in word_positions(s) {
             if word.trim_end_matches([',', '.', ';']) == "him" && !taken(pos, pos + 3, &out) {
@@ -1128,6 +1172,9 @@ struct Coref {
     last_person: Option<Mention>,
     countries: Vec<Mention>,
     last_country: Option<String>,
+    /// How often each state has been named so far (a capital or city counts twice: it says
+    /// where the story is), for the home of domestic bodies.
+    weight: Vec<(String, usize)>,
 }
 
 impl Coref {
@@ -1170,7 +1217,29 @@ impl Coref {
                 }
             }
             self.last_country = m.country.clone();
+            if m.via != "domestic" {
+                let code = m.country.clone().unwrap_or_default();
+                let add = if m.kind == MentionKind::Capital { 2 } else { 1 };
+                match self.weight.iter_mut().find(|(c, _)| *c == code) {
+                    Some((_, n)) => *n += add,
+                    None => self.weight.push((code, add)),
+                }
+            }
         }
+    }
+
+    /// The state the story is about so far: the most often named, the latest on a tie.
+    fn home_country(&self) -> Option<String> {
+        self.weight
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, (_, n))| {
+                (
+                    *n,
+                    self.last_country.as_ref().map(|l| l == &self.weight[*k].0),
+                )
+            })
+            .map(|(_, (c, _))| c.clone())
     }
 
     /// A person seen earlier whose first or last name is `token`, the most recent first.
@@ -1324,6 +1393,46 @@ fn appositive_country(
         .iter()
         .filter(|m| m.start > from && m.start < from + 60)
         .find_map(|m| country_of(m, kb))
+}
+
+/// Domestic bodies named without a country: "police", "the junta", "protesters". Armed groups
+/// ("militants", "rebels") are left out: whose they are is not the story's country.
+const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
+
+/// The sector of a domestic body.
+fn domestic_sector(noun: &str) -> &'static str {
+    match noun {
+        "riot police" | "morality police" | "police" | "security forces" | "security personnel" => {
+            "COP"
+        }
+        "protesters" | "protestors" | "demonstrators" | "civilians" | "residents" | "villagers" => {
+            "CVL"
+        }
+        "journalists" => "JRN",
+        "students" => "EDU",
+        "lawmakers" | "parliament" => "LEG",
+        "opposition" => "OPP",
+        _ => "GOV",
+    }
+}
+
+/// Whether a domestic noun at `start` stands bare: first in the sentence or after a lower-case
+/// word, not after a name or a country word that makes it someone else's ("Taliban security
+/// forces", "U.S. troops", "Iran's police").
+fn bare_noun_position(s: &str, start: usize, base: usize, found: &[Mention]) -> bool {
+    if found
+        .iter()
+        .any(|m| m.span.end <= base + start && base + start <= m.span.end + 3)
+    {
+        return false;
+    }
+    let before = s[..start].trim_end();
+    let Some(word) = before.split_whitespace().last() else {
+        return true;
+    };
+    let word = word.trim_start_matches(['"', '“', '(']);
+    !(word.starts_with(char::is_uppercase) || word.ends_with("'s") || word.ends_with("’s"))
+        || matches!(word, "The" | "But" | "And" | "Later" | "Then" | "Meanwhile")
 }
 
 /// An adjective standing for a party: "Chinese and Syrian militaries" is handled in phrases;
