@@ -272,6 +272,7 @@ impl EventDetector {
                     published,
                     &mut sentence_dates,
                     kb,
+                    &events,
                 ) {
                     Ok(event) => event,
                     Err(reason) => {
@@ -381,6 +382,7 @@ impl EventDetector {
         published: Option<NaiveDate>,
         dates: &mut SentenceDates<'_>,
         kb: &KnowledgeBase,
+        earlier: &[Event],
     ) -> Result<Event, &'static str> {
         let trigger_span = Span::new(base + hit.start, base + hit.end);
         let head_len = s[hit.start..hit.end]
@@ -613,6 +615,19 @@ impl EventDetector {
         }
         if let Some(host) = place_host.as_ref() {
             recipient.push(host);
+        }
+        // "condemned the launch", "rejected the move": the target is whoever did the act told
+        // before, not a party named later in the clause ("as a violation of UN resolutions").
+        let doers: Vec<Mention> = if matches!(event_type.as_str(), "ACCUSE" | "REJECT")
+            && EVENT_OBJECT.is_match(&s[hit.end..])
+        {
+            earlier_doers(earlier, &actor_countries, sentence.index)
+        } else {
+            Vec::new()
+        };
+        if !doers.is_empty() {
+            recipient = doers.iter().collect();
+            rule_suffix = "+earlier-event";
         }
         let directed = matches!(trigger.frame, Frame::Svo | Frame::Visit | Frame::Host)
             && !matches!(
@@ -1234,6 +1249,54 @@ struct PlaceHit {
     start: usize,
     end: usize,
     place: usize,
+}
+
+/// An event told before, named by a noun right after the trigger: "the launch", "Moscow's
+/// decision" is not (a party is named), "the strikes".
+static EVENT_OBJECT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?:launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|deal|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation|resolution|vote|ruling|ban|law|bill|remarks?|comments?|statement|claims?|accusations?|allegations?)\b")
+        .expect("valid event object pattern")
+});
+
+/// The actors of the latest event before `sentence` (or earlier in it) that none of
+/// `exclude`'s countries took part in as actor, as mentions for a recipient.
+fn earlier_doers(earlier: &[Event], exclude: &[String], sentence: usize) -> Vec<Mention> {
+    earlier
+        .iter()
+        .rev()
+        .filter(|e| e.evidence.sentence <= sentence && e.evidence.sentence + 4 >= sentence)
+        // Reactions ("Tokyo condemned it") are not what a later reaction is about.
+        .filter(|e| {
+            !matches!(
+                e.event.as_str(),
+                "ACCUSE" | "REJECT" | "REQUEST" | "SUPPORT" | "AGREE"
+            )
+        })
+        .find(|e| {
+            !e.actor.is_empty()
+                && e.actor
+                    .iter()
+                    .all(|p| p.country.as_ref().is_some_and(|c| !exclude.contains(c)))
+        })
+        .map(|e| {
+            e.actor
+                .iter()
+                .map(|p| Mention {
+                    span: p
+                        .span
+                        .unwrap_or(Span::new(e.evidence.start, e.evidence.start)),
+                    sentence: e.evidence.sentence,
+                    entity: p.name.clone(),
+                    country: p.country.clone(),
+                    sector: p.sector.clone(),
+                    office: p.office.clone(),
+                    kind: MentionKind::Country,
+                    via: "earlier-event".into(),
+                    group: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The time expressions of one sentence, found once per reading (past or future) however many
