@@ -263,7 +263,7 @@ impl ActorRecognizer {
         ActorRecognizer {
             name_token: Regex::new(r"^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]+)*|(?:al|el|bin|ibn|von|van|de|da|du|le|la|abu|abd)(?:[-‑]\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)$")
                 .expect("valid name token"),
-            role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel)(?-u:\b)")
+            role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel|bloc|alliance|organi[sz]ation)(?-u:\b)")
                 .expect("valid role phrase"),
             domestic_group: Regex::new(DOMESTIC_GROUP).expect("valid domestic group pattern"),
             group_phrase: Regex::new(r"(?i)(?-u:\b)(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)(?-u:\b)")
@@ -1171,6 +1171,8 @@ struct Coref {
     persons: Vec<Mention>,
     last_person: Option<Mention>,
     countries: Vec<Mention>,
+    /// International organizations and armed groups, for "the bloc", "the alliance".
+    organizations: Vec<Mention>,
     last_country: Option<String>,
     /// How often each state has been named so far (a capital or city counts twice: it says
     /// where the story is), for the home of domestic bodies.
@@ -1190,6 +1192,10 @@ impl Coref {
             MentionKind::Country | MentionKind::Capital | MentionKind::Adjective => {
                 self.countries.retain(|c| c.country != m.country);
                 self.countries.push(m.clone());
+            }
+            MentionKind::Organization if m.via != "role" => {
+                self.organizations.retain(|o| o.entity != m.entity);
+                self.organizations.push(m.clone());
             }
             _ => {}
         }
@@ -1285,6 +1291,13 @@ impl Coref {
                     return None;
                 }
                 self.countries.iter().rev().find(wants_country)
+            }
+            "bloc" | "alliance" | "organization" | "organisation" => {
+                self.organizations.iter().rev().find(|m| {
+                    m.country
+                        .as_deref()
+                        .is_some_and(|c| kb.country(c).is_none())
+                })
             }
             _ => None,
         }

@@ -403,8 +403,16 @@ impl EventDetector {
                 !media || is_reporting_subject(s, base, m, hit)
             })
             .collect();
+        // "fired missiles at Israel", "delivered to Kyiv": a preposition that closes the
+        // trigger introduces its target, not a place.
+        let trigger_text = &s[hit.start..hit.end];
+        let target_prep = trigger.frame != Frame::Visit
+            && [" at", " against", " to", " on", " into"]
+                .iter()
+                .any(|p| trigger_text.trim_end().ends_with(p));
         let is_place = |m: &Mention| -> bool {
-            matches!(m.kind, MentionKind::Capital | MentionKind::Country)
+            !(target_prep && m.span.start >= base + hit.end && m.span.start <= base + hit.end + 5)
+                && matches!(m.kind, MentionKind::Capital | MentionKind::Country)
                 && self.location_prep.is_match(&s[..m.span.start - base])
                 && !s[..m.span.start - base].trim_end().ends_with("with")
                 // "to both Moscow and Beijing": parties, not places.
@@ -438,14 +446,21 @@ impl EventDetector {
             objects_of(&after, s, base, &is_place, trigger.frame == Frame::Visit);
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
-                let by: Vec<&Mention> = after
+                // The agent: the first party within a few words after "by" ("by the West
+                // African bloc ECOWAS").
+                let by_at = s[hit.end..clause_end.max(hit.end)]
+                    .find("by ")
+                    .filter(|&k| k == 0 || s[hit.end..].as_bytes()[k - 1] == b' ')
+                    .map(|k| base + hit.end + k);
+                let agents: Vec<&Mention> = after
                     .iter()
                     .copied()
-                    .filter(|m| {
-                        let b = s[..m.span.start - base].trim_end();
-                        let b = b.strip_suffix("the").unwrap_or(b).trim_end();
-                        b.ends_with(" by")
-                    })
+                    .filter(|m| by_at.is_some_and(|b| m.span.start > b && m.span.start < b + 50))
+                    .collect();
+                let by = agents
+                    .iter()
+                    .take(first_group_len(&agents, s, base))
+                    .copied()
                     .collect();
                 (by, subject.clone())
             }
