@@ -266,7 +266,7 @@ impl ActorRecognizer {
             role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel|bloc|alliance|organi[sz]ation)(?-u:\b)")
                 .expect("valid role phrase"),
             domestic_group: Regex::new(DOMESTIC_GROUP).expect("valid domestic group pattern"),
-            group_phrase: Regex::new(r"(?i)(?-u:\b)(?:both|the two)\s+(?:sides|countries|nations|states|militaries|armies|navies|ministers|leaders|governments|defense ministers|neighbors|neighbours|parties)(?-u:\b)")
+            group_phrase: Regex::new(r"(?i)(?-u:\b)(?:(?:both|the two|the three|the four)\s+(?:sides|countries|nations|states|militaries|armies|navies|air forces|ministers|leaders|governments|defense ministers|foreign ministers|neighbors|neighbours|parties|allies|powers)|the allies)(?-u:\b)")
                 .expect("valid group phrase"),
             pronoun: Regex::new(r"(?-u:\b)(?:He|She|he|she)(?-u:\b)").expect("valid pronoun"),
         }
@@ -1039,8 +1039,16 @@ impl ActorRecognizer {
             if taken(m.start(), m.end(), &out) {
                 continue;
             }
-            let parties = state.last_two_countries();
-            if parties.len() == 2 {
+            let phrase = m.as_str().to_lowercase();
+            let n = if phrase.starts_with("the three") {
+                3
+            } else if phrase.starts_with("the four") {
+                4
+            } else {
+                2
+            };
+            let parties = state.last_countries(n);
+            if parties.len() == n {
                 let group = Some(usize::MAX - sentence * 64 - out.len());
                 for p in parties {
                     let mut x = copy(p, m.start(), m.end(), "group");
@@ -1258,9 +1266,9 @@ impl Coref {
         })
     }
 
-    /// The two most recent distinct countries.
-    fn last_two_countries(&self) -> Vec<&Mention> {
-        self.countries.iter().rev().take(2).collect()
+    /// The `n` most recent distinct countries.
+    fn last_countries(&self, n: usize) -> Vec<&Mention> {
+        self.countries.iter().rev().take(n).collect()
     }
 
     fn role_target(

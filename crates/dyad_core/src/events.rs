@@ -147,7 +147,7 @@ impl EventDetector {
             denied: Regex::new(r"(?i)(?-u:\b)(?:not|never|no longer|n't|denied|denies|deny|denying|rejected (?:reports|claims|allegations)|dismissed (?:reports|claims|allegations)|no intention|no plans?|refrained from|without)(?-u:\b)")
                 .expect("valid rule"),
             hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would)(?-u:\b)").expect("valid rule"),
-            future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is set to|are set to|(?:is|are|was|were) scheduled to|(?:is|are|was|were) expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))(?-u:\b)")
+            future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|(?:is|are|was|were) (?:also |now |still )?set to|(?:is|are|was|were) (?:also |now |still )?scheduled to|(?:is|are|was|were) (?:also |now |still )?expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))(?-u:\b)")
                 .expect("valid rule"),
             alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|purportedly|(?:is|are|was|were) said to|claimed(?: that)?|claims(?: that)?|believes?(?: that)?|suspected of|rumou?red)(?-u:\b)")
                 .expect("valid rule"),
@@ -1398,7 +1398,9 @@ fn choose_location(
             if p.start >= hit.end {
                 p.start - hit.end
             } else {
-                hit.start - p.end + 3
+                // A place inside the trigger ("drills in the South China Sea" read as one) is
+                // as near as can be.
+                hit.start.saturating_sub(p.end) + 3
             }
         });
     if let Some(p) = best {
