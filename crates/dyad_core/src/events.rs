@@ -411,7 +411,9 @@ impl EventDetector {
                 .iter()
                 .any(|p| trigger_text.trim_end().ends_with(p));
         let is_place = |m: &Mention| -> bool {
-            !(target_prep && m.span.start >= base + hit.end && m.span.start <= base + hit.end + 5)
+            !(target_prep
+                && m.span.start >= base + hit.end
+                && TARGET_GAP.is_match(&s[hit.end..m.span.start - base]))
                 && matches!(m.kind, MentionKind::Capital | MentionKind::Country)
                 && self.location_prep.is_match(&s[..m.span.start - base])
                 && !s[..m.span.start - base].trim_end().ends_with("with")
@@ -633,12 +635,11 @@ impl EventDetector {
         }
         // "condemned the launch", "rejected the move": the target is whoever did the act told
         // before, not a party named later in the clause ("as a violation of UN resolutions").
-        let doers: Vec<Mention> = if matches!(event_type.as_str(), "ACCUSE" | "REJECT")
-            && EVENT_OBJECT.is_match(&s[hit.end..])
-        {
-            earlier_doers(earlier, &actor_countries, sentence.index)
-        } else {
-            Vec::new()
+        let doers: Vec<Mention> = match EVENT_OBJECT.captures(&s[hit.end..]) {
+            Some(c) if matches!(event_type.as_str(), "ACCUSE" | "REJECT") => {
+                earlier_doers(earlier, &actor_countries, &c["noun"])
+            }
+            _ => Vec::new(),
         };
         if !doers.is_empty() {
             recipient = doers.iter().collect();
@@ -768,7 +769,14 @@ impl EventDetector {
             mode = None;
             modality = Modality::Asserted;
         }
-        let (date, precision, end_date) = self.date(s, base, hit, published, dates.find(future));
+        let (date, precision, end_date) = self.date(
+            s,
+            base,
+            hit,
+            published,
+            // The conceded retreat is dated by its announcement, not the pull-out.
+            dates.find(modality == Modality::Future),
+        );
         let military = trigger.context.as_deref() == Some("military")
             || actor
                 .iter()
@@ -839,8 +847,12 @@ impl EventDetector {
 
     /// Modality from the cues in the trigger's clause.
     fn modality(&self, s: &str, hit: &Hit, clause_start: usize, event: &str) -> Modality {
+        // "would bring home its ambassador and pull its troops out": a verb coordinated with
+        // an earlier one shares its modal, so the window reaches further back.
+        let coordinated = s[..hit.start].trim_end().ends_with(" and");
+        let reach = if coordinated { 110 } else { 45 };
         let window_start =
-            crate::meta::floor_char_boundary(s, hit.start.saturating_sub(45)).max(clause_start);
+            crate::meta::floor_char_boundary(s, hit.start.saturating_sub(reach)).max(clause_start);
         let window = &s[window_start..hit.start];
         let whole_before = &s[..hit.start];
         let trigger_text = &s[hit.start..hit.end];
@@ -861,11 +873,25 @@ impl EventDetector {
                     .trim_end()
                     .ends_with(|c: char| c.is_alphabetic())
                 && {
-                    let w = window[..m.start()].to_lowercase();
-                    w.contains("said")
-                        || w.contains("says")
-                        || w.contains("announced")
-                        || w.contains("it")
+                    // The reporting verb may sit before the window ("Macron announced on Sept.
+                    // 24 that France would").
+                    let w = s[..window_start + m.start()].to_lowercase();
+                    [
+                        "said",
+                        "says",
+                        "announced",
+                        "announces",
+                        "told",
+                        "added",
+                        "stated",
+                        "declared",
+                        "confirmed",
+                        "promised",
+                        " it ",
+                    ]
+                    .iter()
+                    .any(|v| w.contains(v))
+                        || window[..m.start()].to_lowercase().contains("it")
                 };
             if !reported_future {
                 return Modality::Hypothetical;
@@ -1266,33 +1292,81 @@ struct PlaceHit {
     place: usize,
 }
 
-/// An event told before, named by a noun right after the trigger: "the launch", "Moscow's
-/// decision" is not (a party is named), "the strikes".
+/// An event told before, named by a noun right after the trigger: "the launch", "the strikes"
+/// ("Moscow's decision" is not: a party is named).
 static EVENT_OBJECT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?:launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|deal|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation|resolution|vote|ruling|ban|law|bill|remarks?|comments?|statement|claims?|accusations?|allegations?)\b")
+    Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation)\b")
         .expect("valid event object pattern")
 });
 
-/// The actors of the latest event before `sentence` (or earlier in it) that none of
-/// `exclude`'s countries took part in as actor, as mentions for a recipient.
-fn earlier_doers(earlier: &[Event], exclude: &[String], sentence: usize) -> Vec<Mention> {
+/// What may stand between a closing preposition and its target: "at northern Israel".
+static TARGET_GAP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^\s*(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western)\s+)?$")
+        .expect("valid target gap pattern")
+});
+
+/// The event types an event noun can name ("the strikes" is an ASSAULT); empty: any act.
+fn types_named_by(noun: &str) -> &'static [&'static str] {
+    match noun {
+        "launch" | "launches" | "test" | "tests" | "provocation" | "provocations" => {
+            &["MOBILIZE", "ASSAULT"]
+        }
+        "strike" | "strikes" | "airstrikes" | "attack" | "attacks" | "bombing" | "shelling"
+        | "killing" | "killings" | "incursion" | "raid" | "raids" | "operation" => &["ASSAULT"],
+        "seizure" | "detention" | "arrest" | "arrests" => &["COERCE"],
+        "drills" | "exercises" | "deployment" => &["MOBILIZE", "COOPERATE"],
+        "sale" | "sales" => &["AID", "SUPPORT"],
+        "sanctions" | "measures" => &["SANCTION"],
+        "visit" => &["CONSULT"],
+        _ => &[],
+    }
+}
+
+/// The actors of the latest act before `sentence` (or earlier in it) of a type the noun can
+/// name, by a party of none of `exclude`'s countries, as mentions for a recipient.
+fn earlier_doers(earlier: &[Event], exclude: &[String], noun: &str) -> Vec<Mention> {
+    let types = types_named_by(noun);
+    // "the strikes" is best the act told with "struck" or "strikes", then any act of its type.
+    let stem: String = if noun.contains("strike") {
+        "str".into()
+    } else {
+        noun.chars().take(5).collect()
+    };
+    let told_with_noun = |e: &Event| {
+        e.evidence.trigger.is_some_and(|t| {
+            e.evidence
+                .text
+                .get(t.start - e.evidence.start..t.end - e.evidence.start)
+                .is_some_and(|w| w.to_lowercase().contains(&stem))
+        })
+    };
+    let doer_ok = |e: &Event| {
+        !e.actor.is_empty()
+            && e.actor
+                .iter()
+                .all(|p| p.country.as_ref().is_some_and(|c| !exclude.contains(c)))
+    };
+    let best = earlier
+        .iter()
+        .rev()
+        .filter(|e| !types.is_empty() && types.contains(&e.event.as_str()))
+        .find(|e| told_with_noun(e) && doer_ok(e));
     earlier
         .iter()
         .rev()
-        .filter(|e| e.evidence.sentence <= sentence && e.evidence.sentence + 4 >= sentence)
         // Reactions ("Tokyo condemned it") are not what a later reaction is about.
         .filter(|e| {
-            !matches!(
-                e.event.as_str(),
-                "ACCUSE" | "REJECT" | "REQUEST" | "SUPPORT" | "AGREE"
-            )
+            if types.is_empty() {
+                !matches!(
+                    e.event.as_str(),
+                    "ACCUSE" | "REJECT" | "REQUEST" | "SUPPORT" | "AGREE"
+                )
+            } else {
+                types.contains(&e.event.as_str())
+            }
         })
-        .find(|e| {
-            !e.actor.is_empty()
-                && e.actor
-                    .iter()
-                    .all(|p| p.country.as_ref().is_some_and(|c| !exclude.contains(c)))
-        })
+        .find(|e| doer_ok(e))
+        .map(|e| best.unwrap_or(e))
         .map(|e| {
             e.actor
                 .iter()
