@@ -1084,6 +1084,12 @@ impl ActorRecognizer {
                     continue;
                 }
             }
+            // "the government building" is a place.
+            if s[whole.end()..].trim_start().starts_with("building")
+                || s[whole.end()..].trim_start().starts_with("headquarters")
+            {
+                continue;
+            }
             if let Some(target) = state.role_target(kb, adjective, &noun) {
                 out.push(copy(target, whole.start(), whole.end(), "role"));
             }
@@ -1231,7 +1237,11 @@ impl Coref {
                 }
             }
             self.last_country = m.country.clone();
-            if m.via != "domestic" {
+            // Only fresh names count: copies made by coreference would favour the latest.
+            if !matches!(
+                m.via.as_str(),
+                "domestic" | "role" | "group" | "surname" | "pronoun"
+            ) {
                 let code = m.country.clone().unwrap_or_default();
                 let add = if m.kind == MentionKind::Capital { 2 } else { 1 };
                 match self.weight.iter_mut().find(|(c, _)| *c == code) {
@@ -1418,7 +1428,7 @@ fn appositive_country(
 
 /// Domestic bodies named without a country: "police", "the junta", "protesters". Armed groups
 /// ("militants", "rebels") are left out: whose they are is not the story's country.
-const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
+const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Mm]inistry of [Ff]oreign [Aa]ffairs|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
 
 /// The sector of a domestic body.
 fn domestic_sector(noun: &str) -> &'static str {
@@ -1430,6 +1440,9 @@ fn domestic_sector(noun: &str) -> &'static str {
             "CVL"
         }
         "journalists" => "JRN",
+        "defense ministry" | "defence ministry" | "ministry of defense" | "ministry of defence" => {
+            "MIL"
+        }
         "students" => "EDU",
         "lawmakers" | "parliament" => "LEG",
         "opposition" => "OPP",

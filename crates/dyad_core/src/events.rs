@@ -420,10 +420,17 @@ impl EventDetector {
                 // "to both Moscow and Beijing": parties, not places.
                 && !s[..m.span.start - base].trim_end().ends_with("both")
         };
+        // "Officials said two soldiers were killed": who reports a material act is not its
+        // actor, unless the report points back to them ("said it had deployed").
+        let material = matches!(
+            trigger.event.as_str(),
+            "ASSAULT" | "COERCE" | "MOBILIZE" | "PROTEST" | "RETREAT" | "AID" | "COOPERATE"
+        );
         let before: Vec<&Mention> = candidates
             .iter()
             .copied()
             .filter(|m| m.span.end <= trigger_span.start && m.span.start >= base + clause_start)
+            .filter(|m| !(material && reports_other_subject(&s[m.span.end - base..hit.start])))
             .collect();
         let after: Vec<&Mention> = candidates
             .iter()
@@ -441,6 +448,7 @@ impl EventDetector {
                 .iter()
                 .copied()
                 .filter(|m| m.span.end <= trigger_span.start)
+                .filter(|m| !(material && reports_other_subject(&s[m.span.end - base..hit.start])))
                 .collect();
             subject = subject_of(&earlier, s, base, &is_place);
         }
@@ -522,6 +530,38 @@ impl EventDetector {
                 .copied()
                 .filter(|m| !is_place(m))
                 .collect();
+        }
+        // "Thousands of protesters rallied": the crowd inside the trigger is the actor, acting
+        // against its own government unless the sentence names another target.
+        let mut home_government: Option<Mention> = None;
+        if trigger.event == "PROTEST" && actor.is_empty() {
+            if let Some(crowd) = candidates.iter().copied().find(|m| {
+                m.via == "domestic"
+                    && m.sector.as_deref() == Some("CVL")
+                    && m.span.start >= trigger_span.start
+                    && m.span.end <= trigger_span.end
+            }) {
+                actor.push(crowd);
+                recipient.retain(|r| r.entity != crowd.entity);
+                if recipient.is_empty() {
+                    if let Some(country) = crowd.country.as_deref().and_then(|c| kb.country(c)) {
+                        home_government = Some(Mention {
+                            span: crowd.span,
+                            sentence: sentence.index,
+                            entity: country.name.clone(),
+                            country: Some(country.iso3.clone()),
+                            sector: Some("GOV".into()),
+                            office: None,
+                            kind: MentionKind::Country,
+                            via: "crowd".into(),
+                            group: None,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(government) = home_government.as_ref() {
+            recipient.push(government);
         }
         let speaker_fallback = actor.is_empty();
         if speaker_fallback {
@@ -718,6 +758,30 @@ impl EventDetector {
         }
         if let Some(target) = place_target.as_ref() {
             recipient.push(target);
+        }
+        // Police and troops detaining or beating people at home: the people are the crowd
+        // told of just before ("protesters", "demonstrators").
+        if directed
+            && recipient.is_empty()
+            && matches!(event_type.as_str(), "COERCE" | "ASSAULT")
+            && actor.iter().all(|a| a.via == "domestic")
+        {
+            if let Some(crowd) = candidates
+                .iter()
+                .copied()
+                .filter(|m| m.span.end <= trigger_span.start)
+                .chain(context.iter().rev().copied())
+                .find(|m| {
+                    m.via == "domestic"
+                        && m.sector.as_deref() == Some("CVL")
+                        && m.country
+                            .as_ref()
+                            .is_some_and(|c| actor_countries.contains(c))
+                })
+            {
+                recipient.push(crowd);
+                rule_suffix = "+crowd";
+            }
         }
         if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
@@ -1298,6 +1362,21 @@ static EVENT_OBJECT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation)\b")
         .expect("valid event object pattern")
 });
+
+/// Whether the text between a party and a trigger makes the party the reporter of a clause
+/// with its own subject: ", the ministry said 133 people were", "told reporters that troops".
+fn reports_other_subject(between: &str) -> bool {
+    static REPORTED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"^(?:[^.;]{0,60}?\s)?(?:said|says|told\s+[^,.;]{1,40}?|reported|announced|added|stated|confirmed|claimed)(?:\s+on\s+\w+|\s+\w+day)?(?:,)?\s+(?:that\s+)?(?P<next>[\w’'-]+)")
+            .expect("valid reported clause pattern")
+    });
+    REPORTED.captures(between).is_some_and(|c| {
+        !matches!(
+            c["next"].to_lowercase().as_str(),
+            "it" | "its" | "they" | "their" | "he" | "his" | "she" | "her" | "we" | "our"
+        )
+    })
+}
 
 /// What may stand between a closing preposition and its target: "at northern Israel".
 static TARGET_GAP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
