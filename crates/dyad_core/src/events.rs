@@ -218,13 +218,22 @@ impl EventDetector {
                     governs(&self.triggers[h.trigger].event)
                         && !s[h.end..hit.start].contains(['.', ';'])
                 });
+                // "agreed to disarm", "has agreed to pardon": agreeing to give something up is
+                // the concession itself.
+                let conceded = governed_by.is_some_and(|g| {
+                    self.triggers[g.trigger].event == "AGREE"
+                        && matches!(trigger.event.as_str(), "CONCEDE" | "RETREAT")
+                        // Agreeing on a truce or a swap is an agreement between the sides.
+                        && trigger.frame != Frame::Joint
+                });
                 if let Some(g) = governed_by {
                     let g_event = &self.triggers[g.trigger].event;
-                    if g_event != "AGREE"
-                        || !matches!(
-                            trigger.event.as_str(),
-                            "CONSULT" | "COOPERATE" | "AID" | "SUPPORT"
-                        )
+                    if !conceded
+                        && (g_event != "AGREE"
+                            || !matches!(
+                                trigger.event.as_str(),
+                                "CONSULT" | "COOPERATE" | "AID" | "SUPPORT"
+                            ))
                     {
                         continue;
                     }
@@ -234,8 +243,13 @@ impl EventDetector {
                     let governs_later = hits[k + 1..].iter().any(|h| {
                         matches!(
                             self.triggers[h.trigger].event.as_str(),
-                            "CONSULT" | "COOPERATE" | "AID" | "SUPPORT"
-                        ) && !s[hit.end..h.start].contains(['.', ';'])
+                            "CONSULT" | "COOPERATE" | "AID" | "SUPPORT" | "CONCEDE" | "RETREAT"
+                        ) && (self.triggers[h.trigger].frame != Frame::Joint
+                            || !matches!(
+                                self.triggers[h.trigger].event.as_str(),
+                                "CONCEDE" | "RETREAT"
+                            ))
+                            && !s[hit.end..h.start].contains(['.', ';'])
                             && h.start - hit.end < 80
                     });
                     if governs_later {
@@ -289,7 +303,19 @@ impl EventDetector {
                         continue;
                     }
                 };
-                if let Some(g) = governed_by {
+                if let (Some(g), true) = (governed_by, conceded) {
+                    event.rule = Some(format!(
+                        "{}+{}",
+                        self.triggers[g.trigger].rule, trigger.rule
+                    ));
+                    event.event = "CONCEDE".into();
+                    event.mode = None;
+                    event.modality = Some(Modality::Asserted);
+                    let (cameo, quad, score) = cameo_quad_score("CONCEDE", None, "080");
+                    (event.cameo, event.quad_class, event.score) =
+                        (Some(cameo), Some(quad), Some(score));
+                    event.evidence.trigger = Some(Span::new(base + g.start, base + hit.end));
+                } else if let Some(g) = governed_by {
                     event.rule = Some(format!(
                         "{}+{}",
                         self.triggers[g.trigger].rule, trigger.rule
@@ -400,7 +426,15 @@ impl EventDetector {
             .filter(|m| m.country.is_some() && !m.span.overlaps(trigger_head))
             .filter(|m| {
                 let media = m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN");
-                !media || is_reporting_subject(s, base, m, hit)
+                // An outlet after a coercive trigger is its target ("expelled the correspondents
+                // of Le Monde"), elsewhere a source.
+                let target = m.span.start >= base + hit.end
+                    && matches!(
+                        trigger.event.as_str(),
+                        "COERCE" | "SANCTION" | "ACCUSE" | "ASSAULT"
+                    )
+                    && !SOURCE_VERB.is_match(&s[m.span.end - base..]);
+                !media || target || is_reporting_subject(s, base, m, hit)
             })
             .collect();
         // "fired missiles at Israel", "delivered to Kyiv": a preposition that closes the
@@ -833,6 +867,44 @@ impl EventDetector {
             mode = None;
             modality = Modality::Asserted;
         }
+        // "said it would kill him if", "warned troops could strike": violence announced by the
+        // speaker is a threat made now.
+        if event_type == "ASSAULT" && matches!(modality, Modality::Future | Modality::Hypothetical)
+        {
+            if let Some(verb) = THREAT_SPEECH.find_iter(&s[..hit.start]).last() {
+                event_type = "THREATEN".into();
+                mode = Some("violence".into());
+                modality = Modality::Asserted;
+                // The threat is the speaker's: the party before the speech verb, when one is.
+                let speaker = subject_of(
+                    &candidates
+                        .iter()
+                        .copied()
+                        .filter(|m| m.span.end <= base + verb.start())
+                        .collect::<Vec<_>>(),
+                    s,
+                    base,
+                    &is_place,
+                );
+                if !speaker.is_empty() {
+                    let speaker_countries: Vec<&String> =
+                        speaker.iter().filter_map(|m| m.country.as_ref()).collect();
+                    recipient.retain(|r| {
+                        r.country
+                            .as_ref()
+                            .is_some_and(|c| !speaker_countries.contains(&c))
+                    });
+                    actor = speaker;
+                }
+            }
+        }
+        // "said it would withdraw the bill": announcing a concession is making it.
+        if event_type == "CONCEDE"
+            && modality == Modality::Future
+            && THREAT_SPEECH.is_match(&s[..hit.start])
+        {
+            modality = Modality::Asserted;
+        }
         let (date, precision, end_date) = self.date(
             s,
             base,
@@ -921,9 +993,11 @@ impl EventDetector {
         let whole_before = &s[..hit.start];
         let trigger_text = &s[hit.start..hit.end];
         // "should not harm": the negation is what is demanded, not a denial of the demand.
+        // "would not hesitate to": a negation that strengthens, not a denial.
         let negated_trigger = event != "REQUEST"
             && self.denied.is_match(trigger_text)
-            && trigger_text.contains("not");
+            && trigger_text.contains("not")
+            && !trigger_text.contains("not hesitate");
         if event != "REJECT" && (self.denied.is_match(window) || negated_trigger) {
             return Modality::Denied;
         }
@@ -1361,6 +1435,20 @@ struct PlaceHit {
 static EVENT_OBJECT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation)\b")
         .expect("valid event object pattern")
+});
+
+/// A speech verb right after an outlet, which makes it the source: "…, state media reported".
+static SOURCE_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s+[A-Z][\w-]*){0,3}\s+(?:reported|reports|said|says|quoted|cited|added)(?-u:\b)",
+    )
+    .expect("valid source verb pattern")
+});
+
+/// A speech verb that makes announced violence a threat.
+static THREAT_SPEECH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:said|says|told|warned|warns|threatened|vowed|declared)(?-u:\b)")
+        .expect("valid threat speech pattern")
 });
 
 /// Whether the text between a party and a trigger makes the party the reporter of a clause
