@@ -1111,7 +1111,17 @@ impl ActorRecognizer {
                 .filter(|x| x.kind == MentionKind::Capital)
                 .min_by_key(|x| x.span.start.abs_diff(base + m.start()))
                 .and_then(|x| x.country.clone());
-            let Some(code) = here.or_else(|| state.home_country()) else {
+            // Rulers ("the junta", "the authorities") are those of the state named last; people
+            // on the ground (police, crowds) are those of the state the story is in.
+            let rulers = DOMESTIC_RULERS
+                .iter()
+                .any(|r| m.as_str().to_lowercase().ends_with(r));
+            let fallback = if rulers {
+                state.last_country.clone()
+            } else {
+                state.home_country()
+            };
+            let Some(code) = here.or(fallback) else {
                 continue;
             };
             let Some(country) = kb.country(&code) else {
@@ -1429,6 +1439,15 @@ fn appositive_country(
 /// Domestic bodies named without a country: "police", "the junta", "protesters". Armed groups
 /// ("militants", "rebels") are left out: whose they are is not the story's country.
 const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Mm]inistry of [Ff]oreign [Aa]ffairs|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
+
+/// Domestic bodies that rule rather than stand in the street.
+const DOMESTIC_RULERS: [&str; 5] = [
+    "junta",
+    "military rulers",
+    "military authorities",
+    "authorities",
+    "parliament",
+];
 
 /// The sector of a domestic body.
 fn domestic_sector(noun: &str) -> &'static str {

@@ -226,9 +226,21 @@ impl EventDetector {
                         // Agreeing on a truce or a swap is an agreement between the sides.
                         && trigger.frame != Frame::Joint
                 });
+                // "accused Tehran of supplying Russia with drones": the act is alleged, and
+                // told as well as the accusation.
+                let alleged_act = governed_by.is_some_and(|g| {
+                    self.triggers[g.trigger].event == "ACCUSE"
+                        && self.triggers[g.trigger].rule == "accused"
+                        && s[g.end..hit.start].contains(" of ")
+                        && matches!(
+                            trigger.event.as_str(),
+                            "AID" | "ASSAULT" | "COERCE" | "MOBILIZE" | "SANCTION"
+                        )
+                });
                 if let Some(g) = governed_by {
                     let g_event = &self.triggers[g.trigger].event;
                     if !conceded
+                        && !alleged_act
                         && (g_event != "AGREE"
                             || !matches!(
                                 trigger.event.as_str(),
@@ -303,7 +315,9 @@ impl EventDetector {
                         continue;
                     }
                 };
-                if let (Some(g), true) = (governed_by, conceded) {
+                if alleged_act {
+                    event.modality = Some(Modality::Alleged);
+                } else if let (Some(g), true) = (governed_by, conceded) {
                     event.rule = Some(format!(
                         "{}+{}",
                         self.triggers[g.trigger].rule, trigger.rule
@@ -540,6 +554,21 @@ impl EventDetector {
                     })
                     .take(1)
                     .collect();
+                // "took delivery of Russian S-400 systems": the maker named inside the trigger.
+                let from = if from.is_empty() {
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|m| {
+                            m.kind == MentionKind::Adjective
+                                && m.span.start >= trigger_span.start
+                                && m.span.end <= trigger_span.end
+                        })
+                        .take(1)
+                        .collect()
+                } else {
+                    from
+                };
                 (from, subject.clone())
             }
             Frame::OwnAction => {
@@ -1043,9 +1072,12 @@ impl EventDetector {
             event,
             "AGREE" | "THREATEN" | "REQUEST" | "ACCUSE" | "REJECT"
         );
+        // A trigger that carries its own modal ("will provide ... aid").
+        let own_modal = ["will ", "would ", "to "]
+            .iter()
+            .any(|m| trigger_text.starts_with(m));
         if !speech_act && self.future.is_match(window)
-            || self.future.is_match(&s[hit.start..clause_end(s, hit.end)])
-                && trigger_text.starts_with("to ")
+            || self.future.is_match(&s[hit.start..clause_end(s, hit.end)]) && own_modal
         {
             return Modality::Future;
         }
