@@ -1519,6 +1519,13 @@ fn is_adjective_party(s: &str, end: usize) -> bool {
 /// Nouns after a country adjective that make the adjective a party ("Iranian companies").
 const PARTY_NOUNS: &[&str] = &[
     "side",
+    "posts",
+    "positions",
+    "outposts",
+    "checkpoints",
+    "bases",
+    "territory",
+    "soil",
     "officials",
     "authorities",
     "counterpart",

@@ -360,7 +360,22 @@ impl EventDetector {
                             .filter(|e| e.evidence.sentence == sentence.index)
                             .count()
                     );
+                    let accusation = reported_accusation(s, base, &event, &in_sentence);
                     events.push(event);
+                    if let Some(mut accusation) = accusation {
+                        accusation.id = format!(
+                            "{article_id}-{}-{}",
+                            sentence.index,
+                            events
+                                .iter()
+                                .filter(|e| e.evidence.sentence == sentence.index)
+                                .count()
+                        );
+                        if let Some(act) = events.last_mut() {
+                            act.modality = Some(Modality::Alleged);
+                        }
+                        events.push(accusation);
+                    }
                 }
             }
         }
@@ -1476,6 +1491,48 @@ static SOURCE_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     )
     .expect("valid source verb pattern")
 });
+
+/// "Officials said Afghan forces had opened fire on Pakistani posts": a hostile act told by a
+/// party of another country is that party's accusation, and the act itself only alleged.
+fn reported_accusation(s: &str, base: usize, act: &Event, mentions: &[&Mention]) -> Option<Event> {
+    if !matches!(act.event.as_str(), "ASSAULT" | "COERCE")
+        || act.modality != Some(Modality::Asserted)
+    {
+        return None;
+    }
+    let trigger = act.evidence.trigger?;
+    let doers: Vec<&String> = act
+        .actor
+        .iter()
+        .filter_map(|p| p.country.as_ref())
+        .collect();
+    let reporter = mentions.iter().copied().find(|m| {
+        m.span.end <= trigger.start
+            && m.country.as_ref().is_some_and(|c| !doers.contains(&c))
+            && m.kind != MentionKind::Outlet
+            && m.sector.as_deref() != Some("JRN")
+            && reports_other_subject(&s[m.span.end - base..trigger.start - base])
+    })?;
+    let mut accusation = act.clone();
+    accusation.event = "ACCUSE".into();
+    accusation.mode = Some("allege".into());
+    accusation.modality = Some(Modality::Asserted);
+    accusation.recipient = act.actor.clone();
+    accusation.actor = vec![Party {
+        text: s[reporter.span.start - base..reporter.span.end - base].to_string(),
+        name: reporter.entity.clone(),
+        country: reporter.country.clone(),
+        sector: reporter.sector.clone(),
+        office: reporter.office.clone(),
+        span: Some(reporter.span),
+    }];
+    accusation.location = None;
+    let (cameo, quad, score) = cameo_quad_score("ACCUSE", Some("allege"), "112");
+    (accusation.cameo, accusation.quad_class, accusation.score) =
+        (Some(cameo), Some(quad), Some(score));
+    accusation.rule = act.rule.as_ref().map(|r| format!("{r}+reported"));
+    Some(accusation)
+}
 
 /// A speech verb that makes announced violence a threat.
 static THREAT_SPEECH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
