@@ -1149,7 +1149,15 @@ impl ActorRecognizer {
         // "sanctioned him": an object pronoun right after a verb is the last person.
         for (pos, word) in word_positions(s) {
             if word.trim_end_matches([',', '.', ';']) == "him" && !taken(pos, pos + 3, &out) {
-                if let Some(person) = state.last_person.as_ref() {
+                // "spoke with President Aliyev and urged him": a person named earlier in the
+                // same sentence, other than its first (the subject), comes before the last one
+                // of earlier sentences.
+                let here = found
+                    .iter()
+                    .filter(|m| m.kind == MentionKind::Person && m.span.end <= base + pos)
+                    .skip(1)
+                    .last();
+                if let Some(person) = here.or(state.last_person.as_ref()) {
                     out.push(copy(person, pos, pos + 3, "pronoun"));
                 }
             }

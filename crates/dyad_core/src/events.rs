@@ -757,6 +757,12 @@ impl EventDetector {
             Some(c) if matches!(event_type.as_str(), "ACCUSE" | "REJECT") => {
                 earlier_doers(earlier, &actor_countries, &c["noun"])
             }
+            // "called the measures “a step back”": the act is named inside the trigger.
+            _ if event_type == "ACCUSE" && recipient.is_empty() => trigger_text
+                .match_indices(' ')
+                .find_map(|(k, _)| EVENT_OBJECT.captures(&trigger_text[k..]))
+                .map(|c| earlier_doers(earlier, &actor_countries, &c["noun"]))
+                .unwrap_or_default(),
             _ => Vec::new(),
         };
         if !doers.is_empty() {
