@@ -149,7 +149,7 @@ impl EventDetector {
             hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would)(?-u:\b)").expect("valid rule"),
             future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|(?:is|are|was|were) (?:also |now |still )?set to|(?:is|are|was|were) (?:also |now |still )?scheduled to|(?:is|are|was|were) (?:also |now |still )?expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))(?-u:\b)")
                 .expect("valid rule"),
-            alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|purportedly|(?:is|are|was|were) said to|claimed(?: that)?|claims(?: that)?|believes?(?: that)?|suspected of|rumou?red)(?-u:\b)")
+            alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|purportedly|(?:is|are|was|were) said to|claimed(?: that)?|claims(?: that)?|believes?(?: that)?|believed(?: that)?|suspects?(?: that)?|suspected(?: that| of)|rumou?red)(?-u:\b)")
                 .expect("valid rule"),
             attributed: Regex::new(r"(?i)(?-u:\b)(?:according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:[A-Za-z.-]+ ){0,3}(?:officials|sources|intelligence|monitors|firms|reports(?-u:\b)(?:\s*,|\s*$)))|sources (?:said|say)|reports (?:said|say|suggest)|it was reported)(?-u:\b)")
                 .expect("valid rule"),
@@ -284,6 +284,11 @@ impl EventDetector {
                     continue;
                 }
                 if expert_sentence && !is_material(&trigger.event) {
+                    continue;
+                }
+                // "paid a call on", "Moscow's demands", "Asked about the drills": a request
+                // word used as a noun, or a question put to the speaker, is no request.
+                if trigger.rule == "urged" && !request_verb(s, hit) {
                     continue;
                 }
                 let mut event = match self.build(
@@ -612,8 +617,21 @@ impl EventDetector {
         // "Thousands of protesters rallied": the crowd inside the trigger is the actor, acting
         // against its own government unless the sentence names another target.
         let mut home_government: Option<Mention> = None;
+        let crowd_inside = trigger.event == "PROTEST"
+            && mentions.iter().any(|m| {
+                m.via == "domestic"
+                    && m.sector.as_deref() == Some("CVL")
+                    && m.span.start >= trigger_span.start
+                    && m.span.end <= trigger_span.end
+            });
+        // "during protests over fuel prices": protests told as a noun are not the subject's.
+        let nominal_protest = trigger.event == "PROTEST"
+            && (trigger_text.starts_with("protests") || trigger_text.starts_with("demonstrations"));
+        if crowd_inside || nominal_protest {
+            actor.clear();
+        }
         if trigger.event == "PROTEST" && actor.is_empty() {
-            if let Some(crowd) = candidates.iter().copied().find(|m| {
+            if let Some(crowd) = mentions.iter().copied().find(|m| {
                 m.via == "domestic"
                     && m.sector.as_deref() == Some("CVL")
                     && m.span.start >= trigger_span.start
@@ -642,8 +660,9 @@ impl EventDetector {
             recipient.push(government);
         }
         let speaker_fallback = actor.is_empty();
+        // "“We will deepen cooperation,” the minister said": the speaker is the actor. (Also of
+        // material acts: a military reporting its own strikes is the common case, measured.)
         if speaker_fallback {
-            // "“We will deepen cooperation,” the minister said": the speaker is the actor.
             if let Some(speaker) = candidates
                 .iter()
                 .copied()
@@ -909,6 +928,10 @@ impl EventDetector {
             }
         }
         let mut modality = self.modality(s, hit, clause_start, &event_type);
+        // An approved sale is a delivery still to come.
+        if trigger.rule == "approved-sale" && modality == Modality::Asserted {
+            modality = Modality::Future;
+        }
         let future = modality == Modality::Future;
         // PLOVER: an announced future retreat ("will pull its troops out") is a concession made
         // now.
@@ -1538,6 +1561,34 @@ fn reported_accusation(s: &str, base: usize, act: &Event, mentions: &[&Mention])
         (Some(cameo), Some(quad), Some(score));
     accusation.rule = act.rule.as_ref().map(|r| format!("{r}+reported"));
     Some(accusation)
+}
+
+/// Whether a request word is a verb of request here: not after a determiner or possessive
+/// ("a call on", "its demands"), not a question put to someone ("Asked whether", "asked by").
+fn request_verb(s: &str, hit: &Hit) -> bool {
+    let word = &s[hit.start..hit.end];
+    let before = s[..hit.start].trim_end();
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    if matches!(
+        previous.to_lowercase().as_str(),
+        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "whose"
+    ) || previous.ends_with("'s")
+        || previous.ends_with("’s")
+    {
+        return false;
+    }
+    let asked = word.eq_ignore_ascii_case("asked") || word.eq_ignore_ascii_case("asks");
+    let next = s[hit.end..].trim_start();
+    !(asked
+        && (before.is_empty()
+            || before.ends_with("When")
+            || before.ends_with("when")
+            || ["about", "whether", "by", "if", "what", "how", "why", "at"]
+                .iter()
+                .any(|w| next.starts_with(w))))
 }
 
 /// A speech verb that makes announced violence a threat.
