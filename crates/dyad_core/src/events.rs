@@ -1120,8 +1120,9 @@ impl EventDetector {
         let own_modal = ["will ", "would ", "to "]
             .iter()
             .any(|m| trigger_text.starts_with(m));
-        if !speech_act && self.future.is_match(window)
-            || self.future.is_match(&s[hit.start..clause_end(s, hit.end)]) && own_modal
+        if !speech_act
+            && (self.future.is_match(window)
+                || self.future.is_match(&s[hit.start..clause_end(s, hit.end)]) && own_modal)
         {
             return Modality::Future;
         }
