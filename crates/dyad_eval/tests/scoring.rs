@@ -269,3 +269,26 @@ fn articles_pair_by_key_or_path_and_misses_show_the_sentence() {
     let table = render_table(&report);
     assert!(table.contains("ASSAULT") && table.contains("not found: b.txt"));
 }
+
+#[test]
+fn reported_pairs_prefer_the_same_sentence_and_date() {
+    // Two drills of the same parties in one article: the undated matching could pair them either
+    // way; the reported pairs (and the date accuracy) must be the natural ones.
+    let gold = [
+        r#"{"event": "COOPERATE", "modality": "asserted", "date": "2019", "date_precision": "year", "quote": "first held a joint drill in 2019", "actor": [{"name": "Iran", "country": "IRN"}, {"name": "Russia", "country": "RUS"}]}"#,
+        r#"{"event": "COOPERATE", "modality": "asserted", "date": "2023-03-15", "date_precision": "day", "quote": "began joint exercises on Wednesday", "actor": [{"name": "Iran", "country": "IRN"}, {"name": "Russia", "country": "RUS"}]}"#,
+    ]
+    .join("\n");
+    let system = [
+        r#"{"event": "COOPERATE", "modality": "asserted", "date": "2019", "date_precision": "year", "evidence": {"sentence": 1, "start": 61, "end": 100, "text": "The two navies first held a joint drill in 2019."}, "actor": [{"name": "Iran", "country": "IRN"}, {"name": "Russia", "country": "RUS"}]}"#,
+        r#"{"event": "COOPERATE", "modality": "asserted", "date": "2023-03-15", "date_precision": "day", "evidence": {"sentence": 0, "start": 0, "end": 60, "text": "The navies of Iran and Russia began joint exercises on Wednesday."}, "actor": [{"name": "Iran", "country": "IRN"}, {"name": "Russia", "country": "RUS"}]}"#,
+    ]
+    .join("\n");
+    let report = check(&gold, &system);
+    assert_eq!(counts(&report.undated), (2, 0, 0));
+    assert_eq!(counts(&report.dated), (2, 0, 0));
+    assert_eq!(
+        (report.accuracy.date.correct, report.accuracy.date.total),
+        (2, 2)
+    );
+}
