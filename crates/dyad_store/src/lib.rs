@@ -93,15 +93,13 @@ impl Store {
         let tx = self.conn.transaction()?;
         {
             let mut insert_article = tx.prepare_cached(
-                "INSERT OR IGNORE INTO articles (id, key, source, format, url, title, published, outlet, text, sentences)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT OR IGNORE INTO articles (id, key, source, format, url, title, published, outlet, text, sentences, mentions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut insert_event = tx.prepare_cached(
                 "INSERT OR IGNORE INTO events (id, article_id, sentence_idx, event, mode, modality, date, date_precision, location, country_pair, rule, record)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
-            let mut insert_mention =
-                tx.prepare_cached("INSERT INTO mentions (article_id, mentions) VALUES (?1, ?2)")?;
             let mut insert_quote = tx.prepare_cached(
                 "INSERT INTO quotes (article_id, sentence_idx, speaker, speaker_country, start, end, text, outlet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
@@ -119,30 +117,13 @@ impl Store {
                     analysis.meta.outlet,
                     article.text,
                     sentences_json(analysis),
+                    mentions_json(analysis)?,
                 ])?;
                 if inserted == 0 {
                     outcome.duplicates += 1;
                     continue;
                 }
                 outcome.stored += 1;
-                // Compact rows: [start, end, entity, country, sector, office, kind, via].
-                let mentions: Vec<_> = analysis
-                    .mentions
-                    .iter()
-                    .map(|m| {
-                        (
-                            m.span.start,
-                            m.span.end,
-                            &m.entity,
-                            &m.country,
-                            &m.sector,
-                            &m.office,
-                            m.kind.as_str(),
-                            &m.via,
-                        )
-                    })
-                    .collect();
-                insert_mention.execute(params![analysis.id, serde_json::to_string(&mentions)?])?;
                 for q in &analysis.quotes {
                     insert_quote.execute(params![
                         analysis.id,
@@ -203,6 +184,28 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// An article's actor mentions as stored: compact rows `[start, end, entity, country, sector,
+/// office, kind, via]`.
+fn mentions_json(analysis: &Analysis) -> Result<String> {
+    let mentions: Vec<_> = analysis
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                m.span.start,
+                m.span.end,
+                &m.entity,
+                &m.country,
+                &m.sector,
+                &m.office,
+                m.kind.as_str(),
+                &m.via,
+            )
+        })
+        .collect();
+    Ok(serde_json::to_string(&mentions)?)
 }
 
 /// An article's sentences as stored: `[[start, end, kind], ...]`, the index being the position.

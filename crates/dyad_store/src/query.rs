@@ -144,7 +144,7 @@ impl Store {
         let mut sql = String::from(
             "SELECT a.id, a.key, a.source, a.format, a.title, a.published, a.outlet,
                     json_array_length(a.sentences),
-                    (SELECT count(*) FROM events e WHERE e.article_id = a.id)
+                    (SELECT count(*) FROM events e WHERE e.id > a.id || '-' AND e.id < a.id || '.')
              FROM articles a WHERE 1=1",
         );
         let mut args: Vec<Value> = Vec::new();

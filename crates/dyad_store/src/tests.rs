@@ -12,7 +12,7 @@ fn analysed(key: &str, text: &str) -> Analysis {
 const TEXT: &str = "Chinese Defense Minister Li Shangfu met Russian President Vladimir Putin in Moscow on Sunday.\n\nThe two sides agreed to hold joint naval drills next month.\n";
 
 #[test]
-fn migration_2_folds_sentence_rows_into_the_article() {
+fn migrations_2_and_3_fold_sentence_and_mention_rows_into_the_article() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     let conn = Connection::open(&path).unwrap();
@@ -26,12 +26,16 @@ fn migration_2_folds_sentence_rows_into_the_article() {
            VALUES ('a1', 'k', 's', 'text', 'Title\n\nOne. Two.', 'Title One. Two.');
          INSERT INTO sentences VALUES ('a1', 1, 12, 16, 'body');
          INSERT INTO sentences VALUES ('a1', 0, 0, 5, 'heading');
-         INSERT INTO sentences VALUES ('a1', 2, 7, 11, 'body');",
+         INSERT INTO sentences VALUES ('a1', 2, 7, 11, 'body');
+         INSERT INTO mentions VALUES ('a1', '[[12,15,\"Two\",null,null,null,\"person\",\"kb\"]]');",
     )
     .unwrap();
     drop(conn);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::MIGRATIONS.len() as i64
+    );
     let (row, sentences) = store.article("a1").unwrap().unwrap();
     assert_eq!(row.sentences, 3);
     let got: Vec<_> = sentences
@@ -46,6 +50,14 @@ fn migration_2_folds_sentence_rows_into_the_article() {
             (2, 7, 11, "body", "One.")
         ]
     );
+    // Migration 3 moved the mentions into the article row.
+    let mentions: String = store
+        .conn()
+        .query_row("SELECT mentions FROM articles WHERE id = 'a1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(mentions.contains("\"Two\""), "{mentions}");
 }
 
 #[test]
@@ -53,10 +65,16 @@ fn migrations_are_idempotent_and_versioned() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::MIGRATIONS.len() as i64
+    );
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::MIGRATIONS.len() as i64
+    );
     drop(store);
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
