@@ -528,7 +528,7 @@ impl EventDetector {
                 // African bloc ECOWAS").
                 let by_at = s[hit.end..clause_end.max(hit.end)]
                     .find("by ")
-                    .filter(|&k| k == 0 || s[hit.end..].as_bytes()[k - 1] == b' ')
+                    .filter(|&k| k == 0 || s.as_bytes()[hit.end + k - 1] == b' ')
                     .map(|k| base + hit.end + k);
                 let agents: Vec<&Mention> = after
                     .iter()
