@@ -1446,7 +1446,7 @@ fn appositive_country(
 
 /// Domestic bodies named without a country: "police", "the junta", "protesters". Armed groups
 /// ("militants", "rebels") are left out: whose they are is not the story's country.
-const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Mm]inistry of [Ff]oreign [Aa]ffairs|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
+const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Cc]rowds?|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Mm]inistry of [Ff]oreign [Aa]ffairs|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
 
 /// Domestic bodies that rule rather than stand in the street.
 const DOMESTIC_RULERS: [&str; 5] = [
@@ -1463,7 +1463,8 @@ fn domestic_sector(noun: &str) -> &'static str {
         "riot police" | "morality police" | "police" | "security forces" | "security personnel" => {
             "COP"
         }
-        "protesters" | "protestors" | "demonstrators" | "civilians" | "residents" | "villagers" => {
+        "protesters" | "protestors" | "demonstrators" | "crowd" | "crowds" | "civilians"
+        | "residents" | "villagers" => {
             "CVL"
         }
         "journalists" => "JRN",
