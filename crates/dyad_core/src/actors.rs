@@ -311,6 +311,7 @@ impl ActorRecognizer {
             for m in &found {
                 state.observe(m, kb);
             }
+            state.observe_coordinated(s, base, &found, kb);
             out.extend(found);
         }
         out
@@ -1047,12 +1048,36 @@ impl ActorRecognizer {
             } else {
                 2
             };
-            let parties = state.last_countries(n);
+            // "the allies" never takes in a party merely named last (often the adversary).
+            let allies = phrase.ends_with("allies");
+            let before: Vec<Mention> = found
+                .iter()
+                .filter(|x| x.span.end <= base + m.start())
+                .cloned()
+                .collect();
+            let runs = coordinated_runs(s, base, &before, kb);
+            let parties = state.group_parties(n, allies, &before, &runs);
             if parties.len() == n {
                 let group = Some(usize::MAX - sentence * 64 - out.len());
+                // "the two navies" are the navies of the two countries, not their governments.
+                let service = ["navies", "militaries", "armies", "air forces"]
+                    .iter()
+                    .find(|w| phrase.ends_with(*w))
+                    .map(|w| match *w {
+                        "navies" => "navy",
+                        "armies" => "army",
+                        "air forces" => "air force",
+                        _ => "military",
+                    });
                 for p in parties {
                     let mut x = copy(p, m.start(), m.end(), "group");
                     x.group = group;
+                    if let (Some(service), Some(code)) = (service, p.country.as_deref()) {
+                        x.entity = format!("{} {service}", country_adjective(kb, code));
+                        x.sector = Some("MIL".into());
+                        x.kind = MentionKind::Institution;
+                        x.office = None;
+                    }
                     out.push(x);
                 }
             }
@@ -1206,6 +1231,8 @@ struct Coref {
     /// International organizations and armed groups, for "the bloc", "the alliance".
     organizations: Vec<Mention>,
     last_country: Option<String>,
+    /// Sets of states named together ("China, Iran and Russia"), oldest first.
+    coordinated: Vec<Vec<String>>,
     /// How often each state has been named so far (a capital or city counts twice: it says
     /// where the story is), for the home of domestic bodies.
     weight: Vec<(String, usize)>,
@@ -1221,7 +1248,11 @@ impl Coref {
                 }
                 self.last_person = Some(m.clone());
             }
-            MentionKind::Country | MentionKind::Capital | MentionKind::Adjective => {
+            // Copies made for "the two sides" are not fresh names: they would reorder the
+            // very parties they stand for.
+            MentionKind::Country | MentionKind::Capital | MentionKind::Adjective
+                if m.via != "group" =>
+            {
                 self.countries.retain(|c| c.country != m.country);
                 self.countries.push(m.clone());
             }
@@ -1237,11 +1268,13 @@ impl Coref {
         {
             if self.last_country.as_deref() != m.country.as_deref() {
                 let country = m.country.clone();
-                // Countries named through persons and institutions count too.
+                // Countries named through persons and institutions count too; a pronoun
+                // ("he said") names no country afresh.
                 if !matches!(
                     m.kind,
                     MentionKind::Country | MentionKind::Capital | MentionKind::Adjective
-                ) {
+                ) && !matches!(m.via.as_str(), "pronoun" | "group")
+                {
                     let mut c = m.clone();
                     c.kind = MentionKind::Country;
                     c.sector = Some("GOV".into());
@@ -1270,6 +1303,14 @@ impl Coref {
         }
     }
 
+    /// Records the runs of parties joined by "and" or commas that name two or more states.
+    fn observe_coordinated(&mut self, s: &str, base: usize, found: &[Mention], kb: &KnowledgeBase) {
+        for run in coordinated_runs(s, base, found, kb) {
+            self.coordinated.retain(|c| *c != run);
+            self.coordinated.push(run);
+        }
+    }
+
     /// The state the story is about so far: the most often named, the latest on a tie.
     fn home_country(&self) -> Option<String> {
         self.weight
@@ -1294,9 +1335,65 @@ impl Coref {
         })
     }
 
-    /// The `n` most recent distinct countries.
-    fn last_countries(&self, n: usize) -> Vec<&Mention> {
-        self.countries.iter().rev().take(n).collect()
+    /// The parties "the two sides" (n = 2) stands for: of the sets of `n` states named together
+    /// ("South Korea and the United States") and the `n` states named last, the set the story
+    /// names most, the latest on a tie. `coordinated_only` keeps to sets named together.
+    fn group_parties<'a>(
+        &'a self,
+        n: usize,
+        coordinated_only: bool,
+        here: &'a [Mention],
+        here_runs: &[Vec<String>],
+    ) -> Vec<&'a Mention> {
+        let weight = |code: &str| {
+            self.weight
+                .iter()
+                .find(|(c, _)| c == code)
+                .map_or(0, |(_, w)| *w)
+        };
+        let lookup = |code: &String| {
+            here.iter()
+                .rev()
+                .find(|m| m.country.as_ref() == Some(code))
+                .or_else(|| {
+                    self.countries
+                        .iter()
+                        .rev()
+                        .find(|m| m.country.as_ref() == Some(code))
+                })
+        };
+        let mut candidates: Vec<Vec<&Mention>> = self
+            .coordinated
+            .iter()
+            .map(|set| set.iter().filter_map(lookup).collect())
+            .collect();
+        if !coordinated_only {
+            let mut last: Vec<&Mention> = self.countries.iter().rev().take(n).collect();
+            last.reverse();
+            candidates.push(last);
+        }
+        // Parties named together earlier in the same sentence ("Yoon and Kishida met ..., where
+        // the two leaders") are what the phrase points to.
+        if let Some(run) = here_runs.iter().rev().find(|r| r.len() == n) {
+            return run.iter().filter_map(lookup).collect();
+        }
+        let score = |set: &Vec<&Mention>| -> usize {
+            set.iter()
+                .map(|m| weight(m.country.as_deref().unwrap_or("")))
+                .sum()
+        };
+        // Candidates run oldest first, so a later set wins a tie.
+        let best = candidates.into_iter().filter(|set| set.len() == n).fold(
+            None,
+            |best: Option<Vec<&Mention>>, set| match best {
+                Some(b) if score(&b) > score(&set) => Some(b),
+                _ => Some(set),
+            },
+        );
+        let mut out = best.unwrap_or_default();
+        // The latest named last, as a subject list reads.
+        out.sort_by_key(|m| m.span.start);
+        out
     }
 
     fn role_target(
@@ -1338,6 +1435,51 @@ impl Coref {
             _ => None,
         }
     }
+}
+
+/// Runs of parties joined by "and" or commas ("China, Iran and Russia", "Yoon and Kishida") that
+/// name two or more distinct states, in text order.
+fn coordinated_runs(
+    s: &str,
+    base: usize,
+    found: &[Mention],
+    kb: &KnowledgeBase,
+) -> Vec<Vec<String>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for m in found.iter().filter(|m| m.via != "group") {
+        let Some(code) = m.country.as_ref().filter(|c| kb.country(c).is_some()) else {
+            continue;
+        };
+        let joined = last_end.is_some_and(|end| {
+            m.span.start <= end || {
+                let gap = s.get(end - base..m.span.start - base).unwrap_or("x").trim();
+                matches!(
+                    gap,
+                    "and" | "," | ", and" | "and the" | ", the" | ", and the"
+                )
+            }
+        });
+        if !joined && run.len() >= 2 {
+            runs.push(std::mem::take(&mut run));
+        }
+        if !joined {
+            run.clear();
+        }
+        if !run.contains(code) {
+            run.push(code.clone());
+        }
+        last_end = Some(
+            last_end
+                .filter(|_| joined)
+                .map_or(m.span.end, |e| e.max(m.span.end)),
+        );
+    }
+    if run.len() >= 2 {
+        runs.push(run);
+    }
+    runs
 }
 
 /// Does an adjective or name ("Chinese", "China") name the country with this code?
@@ -1464,9 +1606,7 @@ fn domestic_sector(noun: &str) -> &'static str {
             "COP"
         }
         "protesters" | "protestors" | "demonstrators" | "crowd" | "crowds" | "civilians"
-        | "residents" | "villagers" => {
-            "CVL"
-        }
+        | "residents" | "villagers" => "CVL",
         "journalists" => "JRN",
         "defense ministry" | "defence ministry" | "ministry of defense" | "ministry of defence" => {
             "MIL"

@@ -211,12 +211,21 @@ impl EventDetector {
             let mut sentence_dates = SentenceDates::new(dates, s, base, published);
             let expert_sentence = self.expert.is_match(s);
             let places = places_in(s, kb);
+            let mut event_of_hit: Vec<Option<usize>> = vec![None; hits.len()];
             for (k, hit) in hits.iter().enumerate() {
                 let trigger = &self.triggers[hit.trigger];
                 // A governing trigger before this one in the same clause takes it over.
-                let governed_by = hits[..k].iter().rev().find(|h| {
-                    governs(&self.triggers[h.trigger].event)
-                        && !s[h.end..hit.start].contains(['.', ';'])
+                // A verb coordinated with it ("expressed concern and urged Moscow to") is an act
+                // of its own, not governed.
+                // ("invited him to hold talks and visit academies": both are governed; in
+                // "condemned the attack and called on", the attack is only the object).
+                let governed_by = hits[..k].iter().enumerate().rev().find_map(|(j, h)| {
+                    let gap = &s[h.end..hit.start];
+                    let verbs_between = hits[j + 1..k].iter().any(|x| !after_determiner(s, x));
+                    (governs(&self.triggers[h.trigger].event)
+                        && !gap.contains(['.', ';'])
+                        && !(coordinated_verb(gap) && !verbs_between))
+                        .then_some(h)
                 });
                 // "agreed to disarm", "has agreed to pardon": agreeing to give something up is
                 // the concession itself.
@@ -291,11 +300,22 @@ impl EventDetector {
                 if trigger.rule == "urged" && !request_verb(s, hit) {
                     continue;
                 }
+                // "accused Tallinn of piracy and warned that": the second of two coordinated
+                // verbs shares the first one's parties.
+                let coordinated = k
+                    .checked_sub(1)
+                    .filter(|&j| {
+                        let gap = &s[hits[j].end..hit.start];
+                        coordinated_verb(gap) && !gap.contains(['.', ';'])
+                    })
+                    .and_then(|j| event_of_hit[j])
+                    .map(|e| &events[e]);
                 let mut event = match self.build(
                     s,
                     base,
                     sentence,
                     hit,
+                    coordinated,
                     trigger,
                     &in_sentence,
                     &context,
@@ -351,12 +371,13 @@ impl EventDetector {
                 event.source = Some(source.clone());
                 // One event per sentence, type and overlapping parties: a second trigger for the
                 // same act ("visited Damascus and met Assad") is not a second event.
-                let duplicate = events.iter().any(|e| {
+                let duplicate = events.iter().position(|e| {
                     e.evidence.sentence == event.evidence.sentence
                         && e.event == event.event
                         && (same_parties(e, &event) || overlapping_parties(e, &event))
                 });
-                if !duplicate {
+                event_of_hit[k] = duplicate.or(Some(events.len()));
+                if duplicate.is_none() {
                     event.id = format!(
                         "{article_id}-{}-{}",
                         sentence.index,
@@ -435,6 +456,7 @@ impl EventDetector {
         base: usize,
         sentence: &Sentence,
         hit: &Hit,
+        coordinated: Option<&Event>,
         trigger: &Trigger,
         mentions: &[&Mention],
         context: &[&Mention],
@@ -509,7 +531,17 @@ impl EventDetector {
             .passive_by
             .is_match(&s[clause_start..hit.end.min(s.len())])
             || s[hit.end..].trim_start().starts_with("by ");
-        let mut subject = subject_of(&before, s, base, &is_place);
+        let shared = |parties: &[Party]| -> Vec<&Mention> {
+            candidates
+                .iter()
+                .copied()
+                .filter(|m| parties.iter().any(|p| p.span == Some(m.span)))
+                .collect()
+        };
+        let mut subject = coordinated.map(|e| shared(&e.actor)).unwrap_or_default();
+        if subject.is_empty() {
+            subject = subject_of(&before, s, base, &is_place);
+        }
         if subject.is_empty() {
             // The subject may sit before a comma-delimited clause start ("China, meanwhile, ...").
             let earlier: Vec<&Mention> = candidates
@@ -886,6 +918,22 @@ impl EventDetector {
                 rule_suffix = "+crowd";
             }
         }
+        // The second of coordinated verbs keeps the first one's target when it names none of
+        // its own ("accused Tallinn of piracy and warned that the Russian navy would").
+        if directed
+            && recipient.iter().all(|r| {
+                r.country
+                    .as_ref()
+                    .is_some_and(|c| actor_countries.contains(c))
+            })
+        {
+            if let Some(inherited) = coordinated
+                .map(|e| shared(&e.recipient))
+                .filter(|r| !r.is_empty())
+            {
+                recipient = inherited;
+            }
+        }
         if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
                 Some(m) => {
@@ -1171,6 +1219,27 @@ impl EventDetector {
             None => (None, None, None),
         }
     }
+}
+
+/// Whether the text between two triggers joins them as coordinated verbs: "... and urged",
+/// "..., and then".
+fn coordinated_verb(gap: &str) -> bool {
+    let gap = gap.trim_end();
+    gap.ends_with(" and") || gap.ends_with(", and then") || gap.ends_with(" and then")
+}
+
+/// Whether a trigger is a noun after a determiner ("the attack", "its drills").
+fn after_determiner(s: &str, hit: &Hit) -> bool {
+    let previous = s[..hit.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        previous.as_str(),
+        "the" | "a" | "an" | "its" | "their" | "this" | "that" | "these" | "those" | "his" | "her"
+    )
 }
 
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
