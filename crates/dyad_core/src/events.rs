@@ -224,7 +224,7 @@ impl EventDetector {
                     let verbs_between = hits[j + 1..k].iter().any(|x| !after_determiner(s, x));
                     (governs(&self.triggers[h.trigger].event)
                         && !gap.contains(['.', ';'])
-                        && !(coordinated_verb(gap) && !verbs_between))
+                        && (!coordinated_verb(gap) || verbs_between))
                         .then_some(h)
                 });
                 // "agreed to disarm", "has agreed to pardon": agreeing to give something up is
