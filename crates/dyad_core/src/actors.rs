@@ -312,6 +312,7 @@ impl ActorRecognizer {
                 state.observe(m, kb);
             }
             state.observe_coordinated(s, base, &found, kb);
+            state.observe_subject_and_plural(s, base, sentence.index, &found, kb);
             out.extend(found);
         }
         out
@@ -1115,7 +1116,21 @@ impl ActorRecognizer {
             {
                 continue;
             }
-            if let Some(target) = state.role_target(kb, adjective, &noun) {
+            // "A Kenyan court ruled ..., an obstacle the government got around": a state named
+            // earlier in the sentence owns the bare government.
+            let same_sentence = (adjective.is_none() && noun == "government")
+                .then(|| {
+                    found.iter().rev().find(|m| {
+                        m.span.end <= base + whole.start()
+                            && m.country
+                                .as_deref()
+                                .is_some_and(|c| kb.country(c).is_some())
+                            && m.kind != MentionKind::Outlet
+                    })
+                })
+                .flatten();
+            if let Some(target) = same_sentence.or_else(|| state.role_target(kb, adjective, &noun))
+            {
                 out.push(copy(target, whole.start(), whole.end(), "role"));
             }
         }
@@ -1207,8 +1222,159 @@ impl ActorRecognizer {
                 }
             }
         }
+        // "the North fired", "the North's military": the Korea the story has named.
+        for (pos, word) in word_positions(s) {
+            let w = word
+                .trim_end_matches([',', '.', ';'])
+                .trim_end_matches("'s")
+                .trim_end_matches("’s");
+            let code = match w {
+                "North" => "PRK",
+                "South" => "KOR",
+                _ => continue,
+            };
+            let before = s[..pos].trim_end();
+            if !(before.ends_with(" the") || before.ends_with("The") || before == "the")
+                || taken(pos, pos + w.len(), &out)
+                || !state.weight.iter().any(|(c, _)| c == code)
+                // "the North Atlantic", "the South China Sea".
+                || s[pos + w.len()..].starts_with(' ')
+                    && s[pos + w.len()..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_uppercase())
+            {
+                continue;
+            }
+            if let Some(country) = kb.country(code) {
+                out.push(Mention {
+                    span: Span::new(base + pos, base + pos + w.len()),
+                    sentence,
+                    entity: country.name.clone(),
+                    country: Some(code.into()),
+                    sector: Some("GOV".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "role".into(),
+                    group: None,
+                });
+            }
+        }
+        // "said that it had test-fired", "and on Sunday it barred": a state or body that is the
+        // subject of this sentence (named first), else of the sentence before; "they would
+        // form": the parties named together in this sentence, else the group told just before.
+        for (pos, word) in word_positions(s) {
+            let w = word.trim_end_matches([',', '.', ';']);
+            let plural = matches!(w, "they" | "They");
+            if !(plural || matches!(w, "it" | "It")) || taken(pos, pos + w.len(), &out) {
+                continue;
+            }
+            let before = s[..pos].trim_end();
+            let subject_position = before.is_empty()
+                || before.ends_with([',', '"', '“', '”', ';'])
+                || [
+                    " and", " as", " when", " after", " before", " while", " because", " that",
+                    " but", " said", " says", " where", " until", " since", " if",
+                ]
+                .iter()
+                .any(|x| before.ends_with(x));
+            if !subject_position || !pronoun_verb_follows(&s[pos + w.len()..]) {
+                continue;
+            }
+            let is_body = |m: &&Mention| {
+                matches!(
+                    m.kind,
+                    MentionKind::Country
+                        | MentionKind::Capital
+                        | MentionKind::Institution
+                        | MentionKind::Organization
+                ) && m.sector.as_deref() != Some("JRN")
+                    && m.group.is_none()
+            };
+            if plural {
+                let earlier: Vec<Mention> = found
+                    .iter()
+                    .filter(|x| x.span.end <= base + pos)
+                    .cloned()
+                    .collect();
+                let run = coordinated_runs(s, base, &earlier, kb).pop();
+                let parties: Vec<&Mention> = match run {
+                    Some(run) => run
+                        .iter()
+                        .filter_map(|code| {
+                            earlier
+                                .iter()
+                                .find(|m| m.country.as_ref() == Some(code))
+                                .and_then(|e| found.iter().find(|f| f.span == e.span))
+                        })
+                        .collect(),
+                    None if state.last_plural_sentence + 1 >= sentence => {
+                        state.last_plural.iter().collect()
+                    }
+                    None => Vec::new(),
+                };
+                if parties.len() >= 2 {
+                    let group = Some(usize::MAX - sentence * 64 - out.len());
+                    for p in parties {
+                        let mut x = copy(p, pos, pos + w.len(), "pronoun");
+                        x.group = group;
+                        out.push(x);
+                    }
+                }
+            } else {
+                let here = found
+                    .iter()
+                    .chain(out.iter())
+                    .filter(|x| x.span.end <= base + pos)
+                    .filter(is_body)
+                    .min_by_key(|x| x.span.start);
+                let previous = state
+                    .last_subject
+                    .as_ref()
+                    .filter(|_| state.last_subject_sentence + 1 == sentence);
+                if let Some(target) = here.or(previous) {
+                    out.push(copy(target, pos, pos + w.len(), "pronoun"));
+                }
+            }
+        }
         out
     }
+}
+
+/// Whether the words after "it" or "they" make it the subject of an act: "it had fired", "they
+/// would form" (not "it was the first", which names no actor).
+fn pronoun_verb_follows(rest: &str) -> bool {
+    let next = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    let two = rest.trim_start().get(..next.len() + 5).unwrap_or("");
+    if matches!(next, "was" | "is" | "were" | "are")
+        || two.ends_with(" been")
+        || two.ends_with(" be ")
+    {
+        return false;
+    }
+    matches!(
+        next,
+        "had"
+            | "has"
+            | "have"
+            | "would"
+            | "will"
+            | "said"
+            | "says"
+            | "also"
+            | "then"
+            | "could"
+            | "plans"
+            | "planned"
+            | "wants"
+            | "wanted"
+            | "accused"
+            | "warned"
+            | "urged"
+    ) || (next.len() > 3 && next.ends_with("ed") && next.chars().all(|c| c.is_lowercase()))
 }
 
 /// What a single match resolves to.
@@ -1227,6 +1393,12 @@ struct Resolved {
 struct Coref {
     persons: Vec<Mention>,
     last_person: Option<Mention>,
+    /// The state or body first named in the latest sentence that named one: its subject.
+    last_subject: Option<Mention>,
+    last_subject_sentence: usize,
+    /// The parties of the latest group ("the two sides") or of the states named together.
+    last_plural: Vec<Mention>,
+    last_plural_sentence: usize,
     countries: Vec<Mention>,
     /// International organizations and armed groups, for "the bloc", "the alliance".
     organizations: Vec<Mention>,
@@ -1300,6 +1472,56 @@ impl Coref {
                     None => self.weight.push((code, add)),
                 }
             }
+        }
+    }
+
+    /// Remembers the sentence's subject body and its latest group of parties, for "it" and
+    /// "they" in what follows.
+    fn observe_subject_and_plural(
+        &mut self,
+        s: &str,
+        base: usize,
+        sentence: usize,
+        found: &[Mention],
+        kb: &KnowledgeBase,
+    ) {
+        let first = found.iter().find(|m| {
+            m.kind != MentionKind::Person
+                && m.kind != MentionKind::Outlet
+                && m.sector.as_deref() != Some("JRN")
+                && m.country.is_some()
+        });
+        if let Some(first) = first {
+            // A subject stands before any preposition of its sentence.
+            let lead = s[..first.span.start - base].to_lowercase();
+            let prepositional = [
+                " of ", " in ", " to ", " with ", " from ", " by ", " for ", " at ",
+            ]
+            .iter()
+            .any(|p| lead.contains(p))
+                || ["in ", "on ", "at ", "by ", "for ", "from ", "with "]
+                    .iter()
+                    .any(|p| lead.starts_with(p));
+            if !prepositional && first.group.is_none() {
+                self.last_subject = Some(first.clone());
+                self.last_subject_sentence = sentence;
+            }
+        }
+        let grouped: Vec<&Mention> = match found.iter().rev().find_map(|m| m.group) {
+            Some(g) => found.iter().filter(|m| m.group == Some(g)).collect(),
+            None => Vec::new(),
+        };
+        if grouped.len() >= 2 {
+            self.last_plural = grouped.into_iter().cloned().collect();
+            self.last_plural_sentence = sentence;
+        } else if let Some(run) = coordinated_runs(s, base, found, kb).pop() {
+            let parties: Vec<Mention> = run
+                .iter()
+                .filter_map(|code| found.iter().find(|m| m.country.as_ref() == Some(code)))
+                .cloned()
+                .collect();
+            self.last_plural = parties;
+            self.last_plural_sentence = sentence;
         }
     }
 
@@ -1422,6 +1644,16 @@ impl Coref {
             "side" | "delegation" | "government" | "country" | "nation" | "officials" => {
                 if adjective.is_none() && matches!(noun, "side" | "officials") {
                     return None;
+                }
+                // "the government" alone is the government of the state the story is about.
+                if adjective.is_none() && noun == "government" {
+                    if let Some(home) = self.home_country() {
+                        return self
+                            .countries
+                            .iter()
+                            .rev()
+                            .find(|m| m.country.as_deref() == Some(home.as_str()));
+                    }
                 }
                 self.countries.iter().rev().find(wants_country)
             }
@@ -1723,6 +1955,21 @@ const PARTY_NOUNS: &[&str] = &[
     "sailors",
     "crew",
     "embassy",
+    "frigate",
+    "destroyer",
+    "corvette",
+    "corvettes",
+    "warship",
+    "vessel",
+    "ship",
+    "submarine",
+    "tanker",
+    "tankers",
+    "boats",
+    "prisoners",
+    "hostages",
+    "detainees",
+    "captives",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

@@ -31,6 +31,12 @@ enum Frame {
     OwnAction,
     /// The subject receives from the party after "from": "Poland received tanks from Seoul".
     Receive,
+    /// A demand or charge told as reported speech: the clause's subject is the recipient and the
+    /// speaker the actor ("Tan said the United States must stop arming Taiwan").
+    Speech,
+    /// The subject is acted upon; the agent follows "by", else it comes from the context
+    /// ("Syria's membership was suspended", "he was handed a note of protest").
+    Passive,
 }
 
 /// One row of the trigger table.
@@ -86,6 +92,8 @@ fn frame_of(name: &str) -> Frame {
         "joint" => Frame::Joint,
         "self" => Frame::OwnAction,
         "receive" => Frame::Receive,
+        "speech" => Frame::Speech,
+        "passive" => Frame::Passive,
         _ => Frame::Svo,
     }
 }
@@ -157,7 +165,9 @@ impl EventDetector {
                 .expect("valid rule"),
             expert: Regex::new(r"(?i)(?-u:\b)(?:analysts?|experts?|observers?|commentators?|scholars?|researchers?|think tanks?|critics)(?-u:\b)(?:\s+\w+){0,3}\s+(?:said|say|says|saying|believe|believes|argue|argued|noted|warned|suggest|suggested|predict|predicted)|(?-u:\b)(?:said|says|told)(?-u:\b)[^.]{0,80}(?-u:\b)(?:an? |the )(?:[\w-]+ ){0,3}(?:expert|analyst|professor|scholar|researcher|commentator|fellow)(?-u:\b)")
                 .expect("valid rule"),
-            location_prep: Regex::new(r"(?i)(?:(?-u:\b)(?:in|at|near|off|over|outside|across|from|into|inside|around|to|toward|towards)\s+(?:the\s+)?(?:[\w’'-]+\s+)?)$").expect("valid rule"),
+            // Between the preposition and the place only a direction or a descriptive word ("in
+            // northern Syria"), never a verb ("to approve Sweden's").
+            location_prep: Regex::new(r"(?i)(?:(?-u:\b)(?:in|at|near|off|over|outside|across|from|into|inside|around|to|toward|towards)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|occupied|neighbouring|neighboring|nearby|coastal|downtown|greater|mainland|rebel-held|government-held|annexed|disputed|besieged)\s+)?)$").expect("valid rule"),
             passive_by: Regex::new(r"(?i)(?-u:\b)(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?\w+ed\s+by(?-u:\b)").expect("valid rule"),
             topics: vec![
                 (Regex::new(r"(?i)(?-u:\b)(?:terror\w*|militan\w*|extremis\w*|jihad\w*)(?-u:\b)").expect("valid"), "terrorism"),
@@ -224,6 +234,8 @@ impl EventDetector {
                     let verbs_between = hits[j + 1..k].iter().any(|x| !after_determiner(s, x));
                     (governs(&self.triggers[h.trigger].event)
                         && !gap.contains(['.', ';'])
+                        && !gap.contains(", and ")
+                        && !gap.contains(", but ")
                         && (!coordinated_verb(gap) || verbs_between))
                         .then_some(h)
                 });
@@ -480,6 +492,8 @@ impl EventDetector {
             // A party inside a long trigger ("supplied Russian-made jets to") is still a party;
             // only the trigger's head word is not.
             .filter(|m| m.country.is_some() && !m.span.overlaps(trigger_head))
+            // "the one-China principle": a name glued into a compound is no party.
+            .filter(|m| !s[..m.span.start - base].ends_with('-'))
             .filter(|m| {
                 let media = m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN");
                 // An outlet after a coercive trigger is its target ("expelled the correspondents
@@ -538,9 +552,10 @@ impl EventDetector {
                 .filter(|m| parties.iter().any(|p| p.span == Some(m.span)))
                 .collect()
         };
+        let clause_subject = subject_of(&before, s, base, &is_place);
         let mut subject = coordinated.map(|e| shared(&e.actor)).unwrap_or_default();
         if subject.is_empty() {
-            subject = subject_of(&before, s, base, &is_place);
+            subject = clause_subject.clone();
         }
         if subject.is_empty() {
             // The subject may sit before a comma-delimited clause start ("China, meanwhile, ...").
@@ -573,6 +588,55 @@ impl EventDetector {
                     .copied()
                     .collect();
                 (by, subject.clone())
+            }
+            Frame::Speech => {
+                // The speaker: the party before the last speech verb ahead of the recipient, else
+                // the one after the trigger ("…, the ministry said").
+                let limit = clause_subject
+                    .first()
+                    .map_or(hit.start, |m| m.span.start - base);
+                let verb = SPEECH_VERB.find_iter(&s[..limit]).last();
+                let mut speaker = verb
+                    .map(|v| {
+                        subject_of(
+                            &candidates
+                                .iter()
+                                .copied()
+                                .filter(|m| m.span.end <= base + v.start())
+                                .collect::<Vec<_>>(),
+                            s,
+                            base,
+                            &is_place,
+                        )
+                    })
+                    .unwrap_or_default();
+                if speaker.is_empty() {
+                    speaker.extend(
+                        candidates
+                            .iter()
+                            .copied()
+                            .find(|m| m.span.start > trigger_span.end && said_after(s, base, m)),
+                    );
+                }
+                (speaker, clause_subject.clone())
+            }
+            Frame::Passive => {
+                let by_at = s[hit.end..clause_end.max(hit.end)]
+                    .find("by ")
+                    .map(|k| base + hit.end + k);
+                let agents: Vec<&Mention> = after
+                    .iter()
+                    .copied()
+                    .filter(|m| by_at.is_some_and(|b| m.span.start > b && m.span.start < b + 50))
+                    .collect();
+                (
+                    agents
+                        .iter()
+                        .take(first_group_len(&agents, s, base))
+                        .copied()
+                        .collect(),
+                    subject.clone(),
+                )
             }
             Frame::Svo | Frame::Visit => (
                 subject.clone(),
@@ -691,6 +755,28 @@ impl EventDetector {
         if let Some(government) = home_government.as_ref() {
             recipient.push(government);
         }
+        // An act done to the subject by no named agent: the doer comes from the context.
+        let mut passive_context = false;
+        if trigger.frame == Frame::Passive && actor.is_empty() && !recipient.is_empty() {
+            let exclude: Vec<String> = recipient.iter().filter_map(|m| m.country.clone()).collect();
+            if let Some(m) = candidates
+                .iter()
+                .copied()
+                .filter(|m| !is_place(m) && !recipient.iter().any(|r| r.span == m.span))
+                .chain(context.iter().rev().copied())
+                .find(|m| {
+                    m.country.as_deref().is_some_and(|c| !exclude.iter().any(|x| x == c))
+                        && m.kind != MentionKind::Outlet
+                        && m.sector.as_deref() != Some("JRN")
+                        // Memberships are suspended by the body that grants them.
+                        && (trigger.rule != "membership-suspended"
+                            || m.kind == MentionKind::Organization)
+                })
+            {
+                actor.push(m);
+                passive_context = true;
+            }
+        }
         let speaker_fallback = actor.is_empty();
         // "“We will deepen cooperation,” the minister said": the speaker is the actor. (Also of
         // material acts: a military reporting its own strikes is the common case, measured.)
@@ -805,7 +891,7 @@ impl EventDetector {
         // "condemned the launch", "rejected the move": the target is whoever did the act told
         // before, not a party named later in the clause ("as a violation of UN resolutions").
         let doers: Vec<Mention> = match EVENT_OBJECT.captures(&s[hit.end..]) {
-            Some(c) if matches!(event_type.as_str(), "ACCUSE" | "REJECT") => {
+            Some(c) if matches!(event_type.as_str(), "ACCUSE" | "REJECT" | "SUPPORT") => {
                 earlier_doers(earlier, &actor_countries, &c["noun"])
             }
             // "called the measures “a step back”": the act is named inside the trigger.
@@ -820,11 +906,16 @@ impl EventDetector {
             recipient = doers.iter().collect();
             rule_suffix = "+earlier-event";
         }
-        let directed = matches!(trigger.frame, Frame::Svo | Frame::Visit | Frame::Host)
-            && !matches!(
-                event_type.as_str(),
-                "MOBILIZE" | "RETREAT" | "CONCEDE" | "PROTEST"
-            );
+        if passive_context {
+            rule_suffix = "+context";
+        }
+        let directed = matches!(
+            trigger.frame,
+            Frame::Svo | Frame::Visit | Frame::Host | Frame::Speech | Frame::Passive
+        ) && !matches!(
+            event_type.as_str(),
+            "MOBILIZE" | "RETREAT" | "CONCEDE" | "PROTEST"
+        );
         let other_party = |exclude: &[String]| -> Option<&Mention> {
             // The most recent party of another country: earlier in this sentence, else in the
             // two sentences before.
@@ -860,6 +951,14 @@ impl EventDetector {
                     && r.country
                         .as_ref()
                         .is_some_and(|c| actor_countries.contains(c)))
+            });
+        }
+        // Arms and aid go abroad: "notify Congress of the sale" does not give to Congress.
+        if event_type == "AID" {
+            recipient.retain(|r| {
+                r.country
+                    .as_ref()
+                    .is_none_or(|c| !actor_countries.contains(c))
             });
         }
         // Several parties doing one thing together ("the two leaders agreed") is mutual coding.
@@ -932,6 +1031,34 @@ impl EventDetector {
                 .filter(|r| !r.is_empty())
             {
                 recipient = inherited;
+            }
+        }
+        // Censorship, curfews and crackdowns by a state at home, with no target named, fall on
+        // its public.
+        let public: Option<Mention>;
+        if directed
+            && recipient.is_empty()
+            && event_type == "COERCE"
+            && matches!(mode.as_deref(), Some("censor" | "curfew" | "restrict"))
+            && actor.len() == 1
+            && (actor[0].via == "domestic" || context_is_domestic(&actor, context, &candidates))
+        {
+            public = actor[0].country.as_deref().and_then(|code| {
+                kb.country(code).map(|c| Mention {
+                    span: trigger_span,
+                    sentence: sentence.index,
+                    entity: format!("{} public", c.adjectives.first().unwrap_or(&c.name)),
+                    country: Some(code.to_string()),
+                    sector: Some("CVL".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "public".into(),
+                    group: None,
+                })
+            });
+            if let Some(p) = public.as_ref() {
+                recipient.push(p);
+                rule_suffix = "+public";
             }
         }
         if directed && recipient.is_empty() && !mutual {
@@ -1119,7 +1246,14 @@ impl EventDetector {
             && self.denied.is_match(trigger_text)
             && trigger_text.contains("not")
             && !trigger_text.contains("not hesitate");
-        if event != "REJECT" && (self.denied.is_match(window) || negated_trigger) {
+        // "told Iran's envoy not to return, a day after an Iranian drone strike": a negation
+        // in another clause, behind a comma, does not deny this act.
+        let denial_window = if coordinated {
+            window
+        } else {
+            window.rfind(", ").map_or(window, |k| &window[k..])
+        };
+        if event != "REJECT" && (self.denied.is_match(denial_window) || negated_trigger) {
             return Modality::Denied;
         }
         if whole_before.contains("denied") || whole_before.contains("denies") {
@@ -1226,6 +1360,16 @@ impl EventDetector {
 fn coordinated_verb(gap: &str) -> bool {
     let gap = gap.trim_end();
     gap.ends_with(" and") || gap.ends_with(", and then") || gap.ends_with(" and then")
+}
+
+/// Whether the actor's state is the only state in the sentence and the two before: the act is
+/// done at home.
+fn context_is_domestic(actor: &[&Mention], context: &[&Mention], here: &[&Mention]) -> bool {
+    let home = actor.first().and_then(|a| a.country.as_deref());
+    here.iter()
+        .chain(context.iter())
+        .filter(|m| m.kind != MentionKind::Outlet && m.sector.as_deref() != Some("JRN"))
+        .all(|m| m.country.as_deref() == home)
 }
 
 /// Whether a trigger is a noun after a determiner ("the attack", "its drills").
@@ -1565,7 +1709,12 @@ fn said_after(s: &str, base: usize, m: &Mention) -> bool {
 
 /// An outlet is a party only when it is the subject of its own statement ("the newspaper accused").
 fn is_reporting_subject(s: &str, base: usize, m: &Mention, hit: &Hit) -> bool {
-    m.span.end <= base + hit.start && s[m.span.end - base..hit.start].trim().is_empty()
+    // "told Al Jazeera there would be": the outlet heard the statement.
+    let before = s[..m.span.start - base].trim_end();
+    let object = [" told", " to", " in", " on", " by", " with", " from"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    m.span.end <= base + hit.start && s[m.span.end - base..hit.start].trim().is_empty() && !object
 }
 
 /// A place named in the sentence.
@@ -1660,6 +1809,12 @@ fn request_verb(s: &str, hit: &Hit) -> bool {
                 .iter()
                 .any(|w| next.starts_with(w))))
 }
+
+/// A verb of speech, whose subject is the speaker of what follows.
+static SPEECH_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:said|says|say|told|tells|added|adds|stated|stressed|insisted|declared|noted|warned|urged|asserted|argued|wrote|tweeted)(?-u:\b)")
+        .expect("valid speech verb pattern")
+});
 
 /// A speech verb that makes announced violence a threat.
 static THREAT_SPEECH: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
