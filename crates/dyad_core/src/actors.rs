@@ -1057,7 +1057,13 @@ impl ActorRecognizer {
                 .cloned()
                 .collect();
             let runs = coordinated_runs(s, base, &before, kb);
-            let parties = state.group_parties(n, allies, &before, &runs);
+            // "Mao Ning urged the two sides": who speaks to the sides is not one of them.
+            let exclude: Vec<String> = before
+                .iter()
+                .filter(|x| ADDRESSES.is_match(&s[x.span.end - base..m.start()]))
+                .filter_map(|x| x.country.clone())
+                .collect();
+            let parties = state.group_parties(n, allies, &before, &runs, &exclude);
             if parties.len() == n {
                 let group = Some(usize::MAX - sentence * 64 - out.len());
                 // "the two navies" are the navies of the two countries, not their governments.
@@ -1202,24 +1208,18 @@ impl ActorRecognizer {
                 }
             }
         }
-        // Subject pronouns: "he said", "She added".
+        // Subject pronouns: "he said", "She added" ("he" is always a subject). A person named
+        // earlier in the same sentence comes first ("Guterres said he deeply regretted").
         for m in self.pronoun.find_iter(s) {
             if taken(m.start(), m.end(), &out) {
                 continue;
             }
-            let before = s[..m.start()].trim_end();
-            let subject_position = before.is_empty()
-                || before.ends_with([',', '"', '“', '”', ';'])
-                || [
-                    " and", " as", " when", " after", " before", " while", " because", " that",
-                    " but", " said", " says", " where",
-                ]
+            let here = found
                 .iter()
-                .any(|w| before.ends_with(w));
-            if subject_position {
-                if let Some(person) = state.last_person.as_ref() {
-                    out.push(copy(person, m.start(), m.end(), "pronoun"));
-                }
+                .filter(|x| x.kind == MentionKind::Person && x.span.end <= base + m.start())
+                .last();
+            if let Some(person) = here.or(state.last_person.as_ref()) {
+                out.push(copy(person, m.start(), m.end(), "pronoun"));
             }
         }
         // "the North fired", "the North's military": the Korea the story has named.
@@ -1566,6 +1566,7 @@ impl Coref {
         coordinated_only: bool,
         here: &'a [Mention],
         here_runs: &[Vec<String>],
+        exclude: &[String],
     ) -> Vec<&'a Mention> {
         let weight = |code: &str| {
             self.weight
@@ -1590,10 +1591,20 @@ impl Coref {
             .map(|set| set.iter().filter_map(lookup).collect())
             .collect();
         if !coordinated_only {
-            let mut last: Vec<&Mention> = self.countries.iter().rev().take(n).collect();
+            let mut last: Vec<&Mention> = self
+                .countries
+                .iter()
+                .rev()
+                .filter(|m| m.country.as_ref().is_none_or(|x| !exclude.contains(x)))
+                .take(n)
+                .collect();
             last.reverse();
             candidates.push(last);
         }
+        candidates.retain(|c| {
+            !c.iter()
+                .any(|m| m.country.as_ref().is_some_and(|x| exclude.contains(x)))
+        });
         // Parties named together earlier in the same sentence ("Yoon and Kishida met ..., where
         // the two leaders") are what the phrase points to.
         if let Some(run) = here_runs.iter().rev().find(|r| r.len() == n) {
@@ -1668,6 +1679,12 @@ impl Coref {
         }
     }
 }
+
+/// What stands between a speaker and the parties addressed: "urged", "called on", "told".
+static ADDRESSES: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[\w-]+\s+){0,2}?(?:urged|urges|called on|calls on|asked|asks|told|tells|pressed|presses|appealed to|warned|warns)\s+$")
+        .expect("valid address pattern")
+});
 
 /// Runs of parties joined by "and" or commas ("China, Iran and Russia", "Yoon and Kishida") that
 /// name two or more distinct states, in text order.
@@ -1970,6 +1987,17 @@ const PARTY_NOUNS: &[&str] = &[
     "hostages",
     "detainees",
     "captives",
+    "naval",
+    "military",
+    "air",
+    "navy",
+    "army",
+    "armed",
+    "coast",
+    "border",
+    "special",
+    "security",
+    "task",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

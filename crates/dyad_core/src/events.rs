@@ -953,8 +953,9 @@ impl EventDetector {
                         .is_some_and(|c| actor_countries.contains(c)))
             });
         }
-        // Arms and aid go abroad: "notify Congress of the sale" does not give to Congress.
-        if event_type == "AID" {
+        // Arms and aid go abroad ("notify Congress of the sale" does not give to Congress), and
+        // a state's own drills and deployments aim at others.
+        if event_type == "AID" || trigger.frame == Frame::OwnAction {
             recipient.retain(|r| {
                 r.country
                     .as_ref()
