@@ -1216,8 +1216,8 @@ impl ActorRecognizer {
             }
             let here = found
                 .iter()
-                .filter(|x| x.kind == MentionKind::Person && x.span.end <= base + m.start())
-                .last();
+                .rev()
+                .find(|x| x.kind == MentionKind::Person && x.span.end <= base + m.start());
             if let Some(person) = here.or(state.last_person.as_ref()) {
                 out.push(copy(person, m.start(), m.end(), "pronoun"));
             }
