@@ -1233,14 +1233,21 @@ fn is_material(event: &str) -> bool {
 
 /// Start of the clause holding `at`: after "that", ";" or a quote opening before it.
 fn clause_start(s: &str, at: usize) -> usize {
-    let before = &s[..at];
-    let mut start = 0;
-    for cue in ["; ", " that ", " which ", " while ", " but ", " whereas "] {
-        if let Some(i) = before.rfind(cue) {
-            start = start.max(i + cue.len());
-        }
-    }
-    start
+    const CUES: [&[u8]; 6] = [
+        b"; ",
+        b" that ",
+        b" which ",
+        b" while ",
+        b" but ",
+        b" whereas ",
+    ];
+    // The latest end of a cue within `s[..at]`: every cue ends with a space, so only spaces
+    // are tried, from the right.
+    let before = &s.as_bytes()[..at];
+    memchr::memrchr_iter(b' ', before)
+        .map(|i| i + 1)
+        .find(|&end| CUES.iter().any(|cue| before[..end].ends_with(cue)))
+        .unwrap_or(0)
 }
 
 /// Where a trailing attribution begins ("…, Senior Colonel Tan Kefei, a spokesperson at the
@@ -1258,11 +1265,14 @@ fn speaker_cut(s: &str, base: usize, from: usize, mentions: &[&Mention]) -> usiz
         " announced",
         " declared",
     ];
-    let rest = &s[from..];
-    let Some(verb) = VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+    // The first speech verb from `from`: every verb starts with a space.
+    let bytes = s.as_bytes();
+    let Some(verb_at) = memchr::memchr_iter(b' ', &bytes[from..])
+        .map(|i| from + i)
+        .find(|&i| VERBS.iter().any(|v| bytes[i..].starts_with(v.as_bytes())))
+    else {
         return s.len();
     };
-    let verb_at = from + verb;
     for m in mentions
         .iter()
         .filter(|m| m.span.start >= base + from && m.span.end <= base + verb_at)
@@ -1280,27 +1290,27 @@ fn speaker_cut(s: &str, base: usize, from: usize, mentions: &[&Mention]) -> usiz
 
 /// End of the clause holding `at`.
 fn clause_end(s: &str, at: usize) -> usize {
-    let after = &s[at..];
-    let mut end = s.len();
-    for cue in [
-        "; ",
-        ", which",
-        ", who",
-        ", while",
-        " while ",
-        ", but",
-        " but ",
-        ", according",
-        ", said",
-        ", he said",
-        ", she said",
-        " said",
-    ] {
-        if let Some(i) = after.find(cue) {
-            end = end.min(at + i);
-        }
-    }
-    end
+    const CUES: [&[u8]; 12] = [
+        b"; ",
+        b", which",
+        b", who",
+        b", while",
+        b" while ",
+        b", but",
+        b" but ",
+        b", according",
+        b", said",
+        b", he said",
+        b", she said",
+        b" said",
+    ];
+    // The first cue from `at`: every cue starts with ';', ',' or a space, so only those
+    // bytes are tried.
+    let bytes = s.as_bytes();
+    memchr::memchr3_iter(b';', b',', b' ', &bytes[at..])
+        .map(|i| at + i)
+        .find(|&i| CUES.iter().any(|cue| bytes[i..].starts_with(cue)))
+        .unwrap_or(s.len())
 }
 
 /// The subject: the mention(s) nearest before the trigger, with coordinated ones ("China and
