@@ -68,6 +68,8 @@ pub struct EventDetector {
     location_prep: Regex,
     passive_by: Regex,
     topics: Vec<(Regex, &'static str)>,
+    /// `military`, `attributed` and `topics` in one set: they depend on the sentence alone.
+    sentence_cues: RegexSet,
 }
 
 impl Default for EventDetector {
@@ -140,7 +142,7 @@ impl EventDetector {
             .iter()
             .map(|p| Regex::new(p).expect("valid trigger"))
             .collect();
-        EventDetector {
+        let mut detector = EventDetector {
             triggers,
             set,
             regexes,
@@ -170,7 +172,16 @@ impl EventDetector {
                 (Regex::new(r"(?i)(?-u:\b)(?:peacekeep\w+)(?-u:\b)").expect("valid"), "peacekeeping"),
                 (Regex::new(r"(?i)(?-u:\b)(?:diplomat\w*|embass\w+|ambassador|envoy)(?-u:\b)").expect("valid"), "diplomatic"),
             ],
-        }
+            sentence_cues: RegexSet::empty(),
+        };
+        detector.sentence_cues = RegexSet::new(
+            [&detector.military, &detector.attributed]
+                .into_iter()
+                .chain(detector.topics.iter().map(|(re, _)| re))
+                .map(Regex::as_str),
+        )
+        .expect("valid sentence cues");
+        detector
     }
 
     /// Events of one article.
@@ -209,6 +220,7 @@ impl EventDetector {
             }
             let hits = self.hits(s);
             let mut sentence_dates = SentenceDates::new(dates, s, base, published);
+            let cues = SentenceCues::new(s);
             let expert_sentence = self.expert.is_match(s);
             let places = places_in(s, kb);
             for (k, hit) in hits.iter().enumerate() {
@@ -302,6 +314,7 @@ impl EventDetector {
                     &places,
                     published,
                     &mut sentence_dates,
+                    &cues,
                     kb,
                     &events,
                 ) {
@@ -441,6 +454,7 @@ impl EventDetector {
         places: &[PlaceHit],
         published: Option<NaiveDate>,
         dates: &mut SentenceDates<'_>,
+        cues: &SentenceCues<'_>,
         kb: &KnowledgeBase,
         earlier: &[Event],
     ) -> Result<Event, &'static str> {
@@ -927,7 +941,7 @@ impl EventDetector {
                 }
             }
         }
-        let mut modality = self.modality(s, hit, clause_start, &event_type);
+        let mut modality = self.modality(s, hit, clause_start, &event_type, cues);
         // An approved sale is a delivery still to come.
         if trigger.rule == "approved-sale" && modality == Modality::Asserted {
             modality = Modality::Future;
@@ -991,7 +1005,7 @@ impl EventDetector {
                 .iter()
                 .chain(recipient.iter())
                 .any(|m| m.sector.as_deref() == Some("MIL"))
-            || self.military.is_match(s);
+            || cues.military(self);
         let mut context = Vec::new();
         if military {
             context.push("military".to_string());
@@ -1003,8 +1017,8 @@ impl EventDetector {
         {
             context.push(c.clone());
         }
-        for (re, name) in &self.topics {
-            if re.is_match(s) && !context.iter().any(|c| c == name) {
+        for (k, (_, name)) in self.topics.iter().enumerate() {
+            if cues.topic(self, k) && !context.iter().any(|c| c == name) {
                 context.push(name.to_string());
             }
         }
@@ -1055,7 +1069,14 @@ impl EventDetector {
     }
 
     /// Modality from the cues in the trigger's clause.
-    fn modality(&self, s: &str, hit: &Hit, clause_start: usize, event: &str) -> Modality {
+    fn modality(
+        &self,
+        s: &str,
+        hit: &Hit,
+        clause_start: usize,
+        event: &str,
+        cues: &SentenceCues<'_>,
+    ) -> Modality {
         // "would bring home its ambassador and pull its troops out": a verb coordinated with
         // an earlier one shares its modal, so the window reaches further back.
         let coordinated = s[..hit.start].trim_end().ends_with(" and");
@@ -1108,7 +1129,7 @@ impl EventDetector {
                 return Modality::Hypothetical;
             }
         }
-        if self.alleged.is_match(window) || self.attributed.is_match(s) {
+        if self.alleged.is_match(window) || cues.attributed(self) {
             return Modality::Alleged;
         }
         // A statement is made when it is reported: "said it would respond" is a threat now.
@@ -1710,6 +1731,43 @@ fn earlier_doers(earlier: &[Event], exclude: &[String], noun: &str) -> Vec<Menti
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The sentence-level cues of [`EventDetector::sentence_cues`] for one sentence, matched in one
+/// pass when the first event of the sentence asks, however many events it holds.
+struct SentenceCues<'a> {
+    sentence: &'a str,
+    found: std::cell::OnceCell<regex::SetMatches>,
+}
+
+impl<'a> SentenceCues<'a> {
+    fn new(sentence: &'a str) -> Self {
+        SentenceCues {
+            sentence,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn matched(&self, detector: &EventDetector, index: usize) -> bool {
+        self.found
+            .get_or_init(|| detector.sentence_cues.matches(self.sentence))
+            .matched(index)
+    }
+
+    /// `detector.military` matches the sentence.
+    fn military(&self, detector: &EventDetector) -> bool {
+        self.matched(detector, 0)
+    }
+
+    /// `detector.attributed` matches the sentence.
+    fn attributed(&self, detector: &EventDetector) -> bool {
+        self.matched(detector, 1)
+    }
+
+    /// The regex of `detector.topics[k]` matches the sentence.
+    fn topic(&self, detector: &EventDetector, k: usize) -> bool {
+        self.matched(detector, 2 + k)
+    }
 }
 
 /// The time expressions of one sentence, found once per reading (past or future) however many
