@@ -6,7 +6,7 @@
 
 use crate::actors::{Mention, MentionKind};
 use crate::dates::{DateResolver, TimeKind};
-use crate::kb::{Entry, KnowledgeBase};
+use crate::kb::{Entry, KbMatch, KnowledgeBase};
 use crate::model::{
     Article, Diagnostic, Event, Evidence, Location, Modality, Party, Precision, Sentence,
     SentenceKind, Severity, Span,
@@ -184,13 +184,15 @@ impl EventDetector {
         detector
     }
 
-    /// Events of one article.
+    /// Events of one article. `kb_matches` holds the knowledge-base matches of each sentence
+    /// (`kb.find` of its text), as the actor stage saw them.
     #[allow(clippy::too_many_arguments)]
     pub fn detect(
         &self,
         article: &Article,
         article_id: &str,
         sentences: &[Sentence],
+        kb_matches: &[Vec<KbMatch>],
         mentions: &[Mention],
         published: Option<NaiveDate>,
         dates: &DateResolver,
@@ -203,7 +205,11 @@ impl EventDetector {
             .url
             .clone()
             .unwrap_or_else(|| article.source.clone());
-        for sentence in sentences.iter().filter(|s| s.kind == SentenceKind::Body) {
+        for (sentence, matches) in sentences
+            .iter()
+            .zip(kb_matches)
+            .filter(|(s, _)| s.kind == SentenceKind::Body)
+        {
             let s = &text[sentence.span.start..sentence.span.end];
             let base = sentence.span.start;
             let in_sentence: Vec<&Mention> = mentions
@@ -222,7 +228,7 @@ impl EventDetector {
             let mut sentence_dates = SentenceDates::new(dates, s, base, published);
             let cues = SentenceCues::new(s);
             let expert_sentence = self.expert.is_match(s);
-            let places = places_in(s, kb);
+            let places = places_in(matches);
             for (k, hit) in hits.iter().enumerate() {
                 let trigger = &self.triggers[hit.trigger];
                 // A governing trigger before this one in the same clause takes it over.
@@ -1805,9 +1811,9 @@ impl<'a> SentenceDates<'a> {
     }
 }
 
-fn places_in(s: &str, kb: &KnowledgeBase) -> Vec<PlaceHit> {
-    kb.find(s)
-        .into_iter()
+fn places_in(matches: &[KbMatch]) -> Vec<PlaceHit> {
+    matches
+        .iter()
         .filter_map(|m| {
             m.entries.iter().find_map(|e| match e {
                 Entry::Place(i) => Some(PlaceHit {
