@@ -273,10 +273,12 @@ impl ActorRecognizer {
     }
 
     /// Recognizes actors in every sentence and resolves coreference across the article.
+    /// `kb_matches` holds the knowledge-base matches of each sentence (`kb.find` of its text).
     pub fn recognize(
         &self,
         text: &str,
         sentences: &[Sentence],
+        kb_matches: &[Vec<KbMatch>],
         published: Option<NaiveDate>,
         kb: &KnowledgeBase,
         dictionary: Option<&Dictionary>,
@@ -284,15 +286,14 @@ impl ActorRecognizer {
         let date = published.map(|d| d.to_string());
         let mut state = Coref::default();
         let mut out: Vec<Mention> = Vec::new();
-        for sentence in sentences {
+        for (sentence, matches) in sentences.iter().zip(kb_matches) {
             let base = sentence.span.start;
             let s = &text[sentence.span.start..sentence.span.end];
-            let matches = kb.find(s);
             let mut found = self.phrases(
                 s,
                 base,
                 sentence.index,
-                &matches,
+                matches,
                 kb,
                 date.as_deref(),
                 &state,

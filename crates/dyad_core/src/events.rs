@@ -6,7 +6,7 @@
 
 use crate::actors::{Mention, MentionKind};
 use crate::dates::{DateResolver, TimeKind};
-use crate::kb::{Entry, KnowledgeBase};
+use crate::kb::{Entry, KbMatch, KnowledgeBase};
 use crate::model::{
     Article, Diagnostic, Event, Evidence, Location, Modality, Party, Precision, Sentence,
     SentenceKind, Severity, Span,
@@ -74,6 +74,8 @@ pub struct EventDetector {
     location_prep: Regex,
     passive_by: Regex,
     topics: Vec<(Regex, &'static str)>,
+    /// `military`, `attributed` and `topics` in one set: they depend on the sentence alone.
+    sentence_cues: RegexSet,
 }
 
 impl Default for EventDetector {
@@ -148,7 +150,7 @@ impl EventDetector {
             .iter()
             .map(|p| Regex::new(p).expect("valid trigger"))
             .collect();
-        EventDetector {
+        let mut detector = EventDetector {
             triggers,
             set,
             regexes,
@@ -180,16 +182,27 @@ impl EventDetector {
                 (Regex::new(r"(?i)(?-u:\b)(?:peacekeep\w+)(?-u:\b)").expect("valid"), "peacekeeping"),
                 (Regex::new(r"(?i)(?-u:\b)(?:diplomat\w*|embass\w+|ambassador|envoy)(?-u:\b)").expect("valid"), "diplomatic"),
             ],
-        }
+            sentence_cues: RegexSet::empty(),
+        };
+        detector.sentence_cues = RegexSet::new(
+            [&detector.military, &detector.attributed]
+                .into_iter()
+                .chain(detector.topics.iter().map(|(re, _)| re))
+                .map(Regex::as_str),
+        )
+        .expect("valid sentence cues");
+        detector
     }
 
-    /// Events of one article.
+    /// Events of one article. `kb_matches` holds the knowledge-base matches of each sentence
+    /// (`kb.find` of its text), as the actor stage saw them.
     #[allow(clippy::too_many_arguments)]
     pub fn detect(
         &self,
         article: &Article,
         article_id: &str,
         sentences: &[Sentence],
+        kb_matches: &[Vec<KbMatch>],
         mentions: &[Mention],
         published: Option<NaiveDate>,
         dates: &DateResolver,
@@ -202,7 +215,11 @@ impl EventDetector {
             .url
             .clone()
             .unwrap_or_else(|| article.source.clone());
-        for sentence in sentences.iter().filter(|s| s.kind == SentenceKind::Body) {
+        for (sentence, matches) in sentences
+            .iter()
+            .zip(kb_matches)
+            .filter(|(s, _)| s.kind == SentenceKind::Body)
+        {
             let s = &text[sentence.span.start..sentence.span.end];
             let base = sentence.span.start;
             let in_sentence: Vec<&Mention> = mentions
@@ -219,8 +236,9 @@ impl EventDetector {
             }
             let hits = self.hits(s);
             let mut sentence_dates = SentenceDates::new(dates, s, base, published);
+            let cues = SentenceCues::new(s);
             let expert_sentence = self.expert.is_match(s);
-            let places = places_in(s, kb);
+            let places = places_in(matches);
             let mut event_of_hit: Vec<Option<usize>> = vec![None; hits.len()];
             for (k, hit) in hits.iter().enumerate() {
                 let trigger = &self.triggers[hit.trigger];
@@ -334,6 +352,7 @@ impl EventDetector {
                     &places,
                     published,
                     &mut sentence_dates,
+                    &cues,
                     kb,
                     &events,
                 ) {
@@ -475,6 +494,7 @@ impl EventDetector {
         places: &[PlaceHit],
         published: Option<NaiveDate>,
         dates: &mut SentenceDates<'_>,
+        cues: &SentenceCues<'_>,
         kb: &KnowledgeBase,
         earlier: &[Event],
     ) -> Result<Event, &'static str> {
@@ -1103,7 +1123,7 @@ impl EventDetector {
                 }
             }
         }
-        let mut modality = self.modality(s, hit, clause_start, &event_type);
+        let mut modality = self.modality(s, hit, clause_start, &event_type, cues);
         // An approved sale is a delivery still to come.
         if trigger.rule == "approved-sale" && modality == Modality::Asserted {
             modality = Modality::Future;
@@ -1167,7 +1187,7 @@ impl EventDetector {
                 .iter()
                 .chain(recipient.iter())
                 .any(|m| m.sector.as_deref() == Some("MIL"))
-            || self.military.is_match(s);
+            || cues.military(self);
         let mut context = Vec::new();
         if military {
             context.push("military".to_string());
@@ -1179,8 +1199,8 @@ impl EventDetector {
         {
             context.push(c.clone());
         }
-        for (re, name) in &self.topics {
-            if re.is_match(s) && !context.iter().any(|c| c == name) {
+        for (k, (_, name)) in self.topics.iter().enumerate() {
+            if cues.topic(self, k) && !context.iter().any(|c| c == name) {
                 context.push(name.to_string());
             }
         }
@@ -1231,7 +1251,14 @@ impl EventDetector {
     }
 
     /// Modality from the cues in the trigger's clause.
-    fn modality(&self, s: &str, hit: &Hit, clause_start: usize, event: &str) -> Modality {
+    fn modality(
+        &self,
+        s: &str,
+        hit: &Hit,
+        clause_start: usize,
+        event: &str,
+        cues: &SentenceCues<'_>,
+    ) -> Modality {
         // "would bring home its ambassador and pull its troops out": a verb coordinated with
         // an earlier one shares its modal, so the window reaches further back.
         let coordinated = s[..hit.start].trim_end().ends_with(" and");
@@ -1291,7 +1318,7 @@ impl EventDetector {
                 return Modality::Hypothetical;
             }
         }
-        if self.alleged.is_match(window) || self.attributed.is_match(s) {
+        if self.alleged.is_match(window) || cues.attributed(self) {
             return Modality::Alleged;
         }
         // A statement is made when it is reported: "said it would respond" is a threat now.
@@ -1447,14 +1474,21 @@ fn is_material(event: &str) -> bool {
 
 /// Start of the clause holding `at`: after "that", ";" or a quote opening before it.
 fn clause_start(s: &str, at: usize) -> usize {
-    let before = &s[..at];
-    let mut start = 0;
-    for cue in ["; ", " that ", " which ", " while ", " but ", " whereas "] {
-        if let Some(i) = before.rfind(cue) {
-            start = start.max(i + cue.len());
-        }
-    }
-    start
+    const CUES: [&[u8]; 6] = [
+        b"; ",
+        b" that ",
+        b" which ",
+        b" while ",
+        b" but ",
+        b" whereas ",
+    ];
+    // The latest end of a cue within `s[..at]`: every cue ends with a space, so only spaces
+    // are tried, from the right.
+    let before = &s.as_bytes()[..at];
+    memchr::memrchr_iter(b' ', before)
+        .map(|i| i + 1)
+        .find(|&end| CUES.iter().any(|cue| before[..end].ends_with(cue)))
+        .unwrap_or(0)
 }
 
 /// Where a trailing attribution begins ("…, Senior Colonel Tan Kefei, a spokesperson at the
@@ -1472,11 +1506,14 @@ fn speaker_cut(s: &str, base: usize, from: usize, mentions: &[&Mention]) -> usiz
         " announced",
         " declared",
     ];
-    let rest = &s[from..];
-    let Some(verb) = VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+    // The first speech verb from `from`: every verb starts with a space.
+    let bytes = s.as_bytes();
+    let Some(verb_at) = memchr::memchr_iter(b' ', &bytes[from..])
+        .map(|i| from + i)
+        .find(|&i| VERBS.iter().any(|v| bytes[i..].starts_with(v.as_bytes())))
+    else {
         return s.len();
     };
-    let verb_at = from + verb;
     for m in mentions
         .iter()
         .filter(|m| m.span.start >= base + from && m.span.end <= base + verb_at)
@@ -1494,27 +1531,27 @@ fn speaker_cut(s: &str, base: usize, from: usize, mentions: &[&Mention]) -> usiz
 
 /// End of the clause holding `at`.
 fn clause_end(s: &str, at: usize) -> usize {
-    let after = &s[at..];
-    let mut end = s.len();
-    for cue in [
-        "; ",
-        ", which",
-        ", who",
-        ", while",
-        " while ",
-        ", but",
-        " but ",
-        ", according",
-        ", said",
-        ", he said",
-        ", she said",
-        " said",
-    ] {
-        if let Some(i) = after.find(cue) {
-            end = end.min(at + i);
-        }
-    }
-    end
+    const CUES: [&[u8]; 12] = [
+        b"; ",
+        b", which",
+        b", who",
+        b", while",
+        b" while ",
+        b", but",
+        b" but ",
+        b", according",
+        b", said",
+        b", he said",
+        b", she said",
+        b" said",
+    ];
+    // The first cue from `at`: every cue starts with ';', ',' or a space, so only those
+    // bytes are tried.
+    let bytes = s.as_bytes();
+    memchr::memchr3_iter(b';', b',', b' ', &bytes[at..])
+        .map(|i| at + i)
+        .find(|&i| CUES.iter().any(|cue| bytes[i..].starts_with(cue)))
+        .unwrap_or(s.len())
 }
 
 /// The subject: the mention(s) nearest before the trigger, with coordinated ones ("China and
@@ -1927,6 +1964,43 @@ fn earlier_doers(earlier: &[Event], exclude: &[String], noun: &str) -> Vec<Menti
         .unwrap_or_default()
 }
 
+/// The sentence-level cues of [`EventDetector::sentence_cues`] for one sentence, matched in one
+/// pass when the first event of the sentence asks, however many events it holds.
+struct SentenceCues<'a> {
+    sentence: &'a str,
+    found: std::cell::OnceCell<regex::SetMatches>,
+}
+
+impl<'a> SentenceCues<'a> {
+    fn new(sentence: &'a str) -> Self {
+        SentenceCues {
+            sentence,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn matched(&self, detector: &EventDetector, index: usize) -> bool {
+        self.found
+            .get_or_init(|| detector.sentence_cues.matches(self.sentence))
+            .matched(index)
+    }
+
+    /// `detector.military` matches the sentence.
+    fn military(&self, detector: &EventDetector) -> bool {
+        self.matched(detector, 0)
+    }
+
+    /// `detector.attributed` matches the sentence.
+    fn attributed(&self, detector: &EventDetector) -> bool {
+        self.matched(detector, 1)
+    }
+
+    /// The regex of `detector.topics[k]` matches the sentence.
+    fn topic(&self, detector: &EventDetector, k: usize) -> bool {
+        self.matched(detector, 2 + k)
+    }
+}
+
 /// The time expressions of one sentence, found once per reading (past or future) however many
 /// events the sentence holds.
 struct SentenceDates<'a> {
@@ -1962,9 +2036,9 @@ impl<'a> SentenceDates<'a> {
     }
 }
 
-fn places_in(s: &str, kb: &KnowledgeBase) -> Vec<PlaceHit> {
-    kb.find(s)
-        .into_iter()
+fn places_in(matches: &[KbMatch]) -> Vec<PlaceHit> {
+    matches
+        .iter()
         .filter_map(|m| {
             m.entries.iter().find_map(|e| match e {
                 Entry::Place(i) => Some(PlaceHit {

@@ -5,7 +5,7 @@ use crate::actors::{ActorRecognizer, Mention};
 use crate::clean::Cleaner;
 use crate::dates::DateResolver;
 use crate::events::EventDetector;
-use crate::kb::KnowledgeBase;
+use crate::kb::{KbMatch, KnowledgeBase};
 use crate::meta::{self, Metadata};
 use crate::model::{Article, Diagnostic, Event, Sentence};
 use crate::quotes::{Quote, QuoteFinder};
@@ -134,9 +134,19 @@ impl Pipeline {
             return analysis;
         }
         let published = analysis.meta.published;
+        // One automaton pass per sentence, shared by actors, quotes and events.
+        let kb_matches: Vec<Vec<KbMatch>> = analysis
+            .sentences
+            .iter()
+            .map(|s| {
+                self.kb
+                    .find(&analysis.article.text[s.span.start..s.span.end])
+            })
+            .collect();
         analysis.mentions = self.actors.recognize(
             &analysis.article.text,
             &analysis.sentences,
+            &kb_matches,
             published,
             &self.kb,
             self.dictionary.as_ref(),
@@ -147,6 +157,7 @@ impl Pipeline {
         analysis.quotes = self.quotes.find(
             &analysis.article.text,
             &analysis.sentences,
+            &kb_matches,
             &analysis.mentions,
             &self.kb,
         );
@@ -154,6 +165,7 @@ impl Pipeline {
             &analysis.article,
             &analysis.id,
             &analysis.sentences,
+            &kb_matches,
             &analysis.mentions,
             published,
             &self.dates,

@@ -3,7 +3,7 @@
 //! span and, when named, the outlet that relayed it.
 
 use crate::actors::{Mention, MentionKind};
-use crate::kb::{Entry, KnowledgeBase};
+use crate::kb::{Entry, KbMatch, KnowledgeBase};
 use crate::model::{Sentence, SentenceKind, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -52,23 +52,29 @@ impl QuoteFinder {
         }
     }
 
-    /// Quotes in the body sentences of one article.
+    /// Quotes in the body sentences of one article. `kb_matches` holds the knowledge-base
+    /// matches of each sentence (`kb.find` of its text).
     pub fn find(
         &self,
         text: &str,
         sentences: &[Sentence],
+        kb_matches: &[Vec<KbMatch>],
         mentions: &[Mention],
         kb: &KnowledgeBase,
     ) -> Vec<Quote> {
         let mut out = Vec::new();
-        for sentence in sentences.iter().filter(|s| s.kind == SentenceKind::Body) {
+        for (sentence, matches) in sentences
+            .iter()
+            .zip(kb_matches)
+            .filter(|(s, _)| s.kind == SentenceKind::Body)
+        {
             let base = sentence.span.start;
             let s = &text[sentence.span.start..sentence.span.end];
             let in_sentence: Vec<&Mention> = mentions
                 .iter()
                 .filter(|m| m.sentence == sentence.index && m.kind != MentionKind::Outlet)
                 .collect();
-            let outlet = self.relaying_outlet(s, kb);
+            let outlet = self.relaying_outlet(s, matches, kb);
             let direct: Vec<regex::Match> = self
                 .direct
                 .captures_iter(s)
@@ -160,8 +166,8 @@ impl QuoteFinder {
     }
 
     /// "told the Global Times", "according to Xinhua", "quoted by TASS", "reported by Bloomberg".
-    fn relaying_outlet(&self, s: &str, kb: &KnowledgeBase) -> Option<String> {
-        kb.find(s).into_iter().find_map(|m| {
+    fn relaying_outlet(&self, s: &str, matches: &[KbMatch], kb: &KnowledgeBase) -> Option<String> {
+        matches.iter().find_map(|m| {
             let outlet = m.entries.iter().find_map(|e| match e {
                 Entry::Outlet(i) => Some(kb.outlets[*i].name.clone()),
                 _ => None,
