@@ -109,6 +109,10 @@ pub struct ExtractArgs {
     /// Also print, on stderr, why triggers gave no event and where the metadata came from.
     #[arg(long)]
     pub explain: bool,
+    /// Also print, on stderr, every body sentence with the actors recognized in it and how
+    /// each was resolved (knowledge base, title, pronoun, group ...).
+    #[arg(long)]
+    pub mentions: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -377,6 +381,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 if args.explain {
                     explain(&analysis);
                 }
+                if args.mentions {
+                    print_mentions(&analysis);
+                }
                 for event in &analysis.events {
                     match args.format {
                         ExtractFormat::Jsonl => {
@@ -415,6 +422,38 @@ fn explain(analysis: &dyad_core::Analysis) {
     );
     for d in analysis.diagnostics.iter().filter(|d| d.stage != "clean") {
         eprintln!("dyad: {key}: {}: {}", d.stage, d.message);
+    }
+}
+
+/// `--mentions`: each body sentence and the actors recognized in it.
+fn print_mentions(analysis: &dyad_core::Analysis) {
+    let text = &analysis.article.text;
+    let key = &analysis.article.key;
+    for sentence in analysis
+        .sentences
+        .iter()
+        .filter(|s| s.kind == dyad_core::SentenceKind::Body)
+    {
+        eprintln!(
+            "dyad: {key}: [{}] {}",
+            sentence.index,
+            &text[sentence.span.start..sentence.span.end]
+        );
+        for m in analysis
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == sentence.index)
+        {
+            eprintln!(
+                "dyad: {key}:     {:?} => {} [{} {} {}] {}",
+                &text[m.span.start..m.span.end],
+                m.entity,
+                m.country.as_deref().unwrap_or("-"),
+                m.sector.as_deref().unwrap_or("-"),
+                m.office.as_deref().unwrap_or("-"),
+                m.via
+            );
+        }
     }
 }
 

@@ -255,6 +255,14 @@ const NOT_NAMES: &[&str] = &[
     "Operation",
     "Summit",
     "Forum",
+    "Meeting",
+    "Level",
+    "Talks",
+    "Round",
+    "Dialogue",
+    "Conference",
+    "Committee",
+    "Commission",
 ];
 
 impl ActorRecognizer {
@@ -263,7 +271,7 @@ impl ActorRecognizer {
         ActorRecognizer {
             name_token: Regex::new(r"^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]+)*|(?:al|el|bin|ibn|von|van|de|da|du|le|la|abu|abd)(?:[-‑]\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)$")
                 .expect("valid name token"),
-            role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|ministry|country|nation|officer|colonel|bloc|alliance|organi[sz]ation)(?-u:\b)")
+            role_phrase: Regex::new(r"(?i)(?-u:\b)(?:the|this|that)\s+(?:([A-Z][a-z]+)\s+)?(minister|official|officials|general|admiral|commander|president|premier|leader|diplomat|envoy|ambassador|spokesperson|spokesman|spokeswoman|chief|secretary|side|delegation|government|military|army|navy|fleet|ministry|country|nation|officer|colonel|bloc|alliance|organi[sz]ation|mission|group|channel|broadcaster|newspaper|outlet|station)(?-u:\b)")
                 .expect("valid role phrase"),
             domestic_group: Regex::new(DOMESTIC_GROUP).expect("valid domestic group pattern"),
             group_phrase: Regex::new(r"(?i)(?-u:\b)(?:(?:both|the two|the three|the four)\s+(?:sides|countries|nations|states|militaries|armies|navies|air forces|ministers|leaders|governments|defense ministers|foreign ministers|neighbors|neighbours|parties|allies|powers)|the allies)(?-u:\b)")
@@ -780,7 +788,20 @@ impl ActorRecognizer {
                     "imposed", "led ", "led-", "brokered", "backed", "made", "built", "supplied",
                 ]
                 .iter()
-                .any(|w| rest.starts_with(w));
+                .any(|w| rest.starts_with(w))
+                    // "China-India talks", "the South Korea-U.S. alliance": both name a party.
+                    || s[m.end..].starts_with(|c: char| c.is_uppercase()) && {
+                        let next_word = s[m.end..]
+                            .split(|c: char| c.is_whitespace())
+                            .next()
+                            .unwrap_or("");
+                        kb.find(next_word).iter().any(|n| {
+                            n.start == 0
+                                && n.entries.iter().any(|e| {
+                                    matches!(e, Entry::CountryName(_) | Entry::CountrySeat(_))
+                                })
+                        })
+                    };
                 if matches!(entry, Entry::CountryPrefix(_)) && prefix_actor {
                     return Some(found(
                         m.start,
@@ -1052,11 +1073,14 @@ impl ActorRecognizer {
             };
             // "the allies" never takes in a party merely named last (often the adversary).
             let allies = phrase.ends_with("allies");
-            let before: Vec<Mention> = found
+            // Names resolved just now count too ("Yoon and Kishida ... the two leaders").
+            let mut before: Vec<Mention> = found
                 .iter()
+                .chain(out.iter())
                 .filter(|x| x.span.end <= base + m.start())
                 .cloned()
                 .collect();
+            before.sort_by_key(|x| x.span.start);
             let runs = coordinated_runs(s, base, &before, kb);
             // "Mao Ning urged the two sides": who speaks to the sides is not one of them.
             let exclude: Vec<String> = before
@@ -1163,7 +1187,7 @@ impl ActorRecognizer {
             let rulers = DOMESTIC_RULERS
                 .iter()
                 .any(|r| m.as_str().to_lowercase().ends_with(r));
-            let fallback = if rulers {
+            let fallback = if rulers && !state.home_is_clear() {
                 state.last_country.clone()
             } else {
                 state.home_country()
@@ -1403,6 +1427,10 @@ struct Coref {
     countries: Vec<Mention>,
     /// International organizations and armed groups, for "the bloc", "the alliance".
     organizations: Vec<Mention>,
+    /// State institutions, for "the ministry", "the navy", "the fleet".
+    institutions: Vec<Mention>,
+    /// News outlets, for "the channel", "the newspaper".
+    outlets: Vec<Mention>,
     last_country: Option<String>,
     /// Sets of states named together ("China, Iran and Russia"), oldest first.
     coordinated: Vec<Vec<String>>,
@@ -1433,11 +1461,22 @@ impl Coref {
                 self.organizations.retain(|o| o.entity != m.entity);
                 self.organizations.push(m.clone());
             }
+            MentionKind::Institution if m.via != "role" => {
+                self.institutions.retain(|o| o.entity != m.entity);
+                self.institutions.push(m.clone());
+            }
+            MentionKind::Outlet => {
+                self.outlets.retain(|o| o.entity != m.entity);
+                self.outlets.push(m.clone());
+            }
             _ => {}
         }
-        if m.country
-            .as_deref()
-            .is_some_and(|c| c.len() == 3 && !matches!(c, "UNO" | "EUR" | "IGO" | "NGO" | "IMG"))
+        // An outlet's home ("France 24") names no state the story is about.
+        let media = m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN");
+        if !media
+            && m.country.as_deref().is_some_and(|c| {
+                c.len() == 3 && !matches!(c, "UNO" | "EUR" | "IGO" | "NGO" | "IMG")
+            })
         {
             if self.last_country.as_deref() != m.country.as_deref() {
                 let country = m.country.clone();
@@ -1531,6 +1570,18 @@ impl Coref {
         for run in coordinated_runs(s, base, found, kb) {
             self.coordinated.retain(|c| *c != run);
             self.coordinated.push(run);
+        }
+    }
+
+    /// Whether one state is named clearly more than any other (half again as often as the
+    /// next): then the story is in it and its rulers are meant.
+    fn home_is_clear(&self) -> bool {
+        let mut w: Vec<usize> = self.weight.iter().map(|(_, n)| *n).collect();
+        w.sort_unstable_by(|a, b| b.cmp(a));
+        match w.as_slice() {
+            [first, second, ..] => *first * 2 >= *second * 3,
+            [_] => true,
+            [] => false,
         }
     }
 
@@ -1669,11 +1720,32 @@ impl Coref {
                 }
                 self.countries.iter().rev().find(wants_country)
             }
-            "bloc" | "alliance" | "organization" | "organisation" => {
+            "bloc" | "alliance" | "organization" | "organisation" | "mission" => {
                 self.organizations.iter().rev().find(|m| {
                     m.country
                         .as_deref()
                         .is_some_and(|c| kb.country(c).is_none())
+                })
+            }
+            // "accused the group of": the armed group told of last.
+            "group" => self.organizations.iter().rev().find(|m| {
+                matches!(m.sector.as_deref(), Some("REB" | "IMG" | "INS" | "MIL"))
+                    || m.country.as_deref() == Some("IMG")
+            }),
+            "channel" | "broadcaster" | "newspaper" | "outlet" | "station" | "network" => {
+                self.outlets.iter().rev().find(|_| true)
+            }
+            "military" | "army" | "navy" | "fleet" | "ministry" | "forces" => {
+                self.institutions.iter().rev().find(|m| {
+                    wants_country(m)
+                        && match noun {
+                            "ministry" => m.entity.to_lowercase().contains("ministry"),
+                            "navy" | "fleet" => {
+                                let e = m.entity.to_lowercase();
+                                e.contains("nav") || e.contains("fleet")
+                            }
+                            _ => m.sector.as_deref() == Some("MIL"),
+                        }
                 })
             }
             _ => None,

@@ -325,6 +325,10 @@ impl EventDetector {
                 if expert_sentence && !is_material(&trigger.event) {
                     continue;
                 }
+                // "strikes against simulated targets", "a mock attack": rehearsed, not done.
+                if is_simulated(s, hit) {
+                    continue;
+                }
                 // "paid a call on", "Moscow's demands", "Asked about the drills": a request
                 // word used as a noun, or a question put to the speaker, is no request.
                 if trigger.rule == "urged" && !request_verb(s, hit) {
@@ -511,9 +515,24 @@ impl EventDetector {
             .copied()
             // A party inside a long trigger ("supplied Russian-made jets to") is still a party;
             // only the trigger's head word is not.
-            .filter(|m| m.country.is_some() && !m.span.overlaps(trigger_head))
-            // "the one-China principle": a name glued into a compound is no party.
-            .filter(|m| !s[..m.span.start - base].ends_with('-'))
+            // A party that begins before the trigger and runs into it ("French troops left")
+            // is a party too.
+            .filter(|m| {
+                m.country.is_some()
+                    && !(m.span.overlaps(trigger_head) && m.span.start >= trigger_head.start)
+            })
+            // "the one-China principle": a name glued to a lower-case word is no party
+            // ("China-India talks" names two).
+            .filter(|m| {
+                let before = &s[..m.span.start - base];
+                !(before.ends_with('-')
+                    && before[..before.len() - 1]
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| {
+                            w.starts_with(|c: char| c.is_lowercase() || c.is_numeric())
+                        }))
+            })
             .filter(|m| {
                 let media = m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN");
                 // An outlet after a coercive trigger is its target ("expelled the correspondents
@@ -553,8 +572,16 @@ impl EventDetector {
         let before: Vec<&Mention> = candidates
             .iter()
             .copied()
-            .filter(|m| m.span.end <= trigger_span.start && m.span.start >= base + clause_start)
-            .filter(|m| !(material && reports_other_subject(&s[m.span.end - base..hit.start])))
+            .filter(|m| {
+                (m.span.end <= trigger_span.start
+                    || m.span.start < trigger_span.start && m.span.overlaps(trigger_head))
+                    && m.span.start >= base + clause_start
+            })
+            .filter(|m| {
+                !(material
+                    && m.span.end <= trigger_span.start
+                    && reports_other_subject(&s[m.span.end - base..hit.start]))
+            })
             .collect();
         let after: Vec<&Mention> = candidates
             .iter()
@@ -675,8 +702,19 @@ impl EventDetector {
                 subject.clone(),
             ),
             Frame::Meet | Frame::Joint => {
+                // When the subject already names the parties ("China-Russia joint drills"),
+                // later mentions join only as partners ("with", "and", "alongside").
                 let mut all = subject.clone();
-                all.extend(objects.iter().copied());
+                let partners_named = distinct_countries(&subject) >= 2;
+                all.extend(objects.iter().copied().filter(|m| {
+                    !partners_named || {
+                        let b = s[..m.span.start - base].trim_end();
+                        let b = b.strip_suffix("the").unwrap_or(b).trim_end();
+                        [" with", " and", " alongside", " between", " joined by"]
+                            .iter()
+                            .any(|p| b.ends_with(p))
+                    }
+                }));
                 (all, Vec::new())
             }
             Frame::Receive => {
@@ -929,6 +967,55 @@ impl EventDetector {
         if passive_context {
             rule_suffix = "+context";
         }
+        // Withdrawals are from somewhere: the party after "from" or "out of", else the country
+        // of the place, never the actor's own state.
+        let withdrawn_from: Option<Mention> = location
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .filter(|c| !actor_countries.contains(c))
+            .and_then(|code| {
+                kb.country(&code).map(|c| Mention {
+                    span: location
+                        .as_ref()
+                        .and_then(|l| l.span)
+                        .unwrap_or(trigger_span),
+                    sentence: sentence.index,
+                    entity: c.name.clone(),
+                    country: Some(code.clone()),
+                    sector: Some("GOV".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "place".into(),
+                    group: None,
+                })
+            });
+        if matches!(event_type.as_str(), "RETREAT" | "CONCEDE") {
+            recipient.retain(|r| {
+                r.country
+                    .as_ref()
+                    .is_none_or(|c| !actor_countries.contains(c))
+            });
+            if recipient.is_empty() {
+                let from = candidates.iter().copied().find(|m| {
+                    m.span.start >= base + clause_start
+                        && {
+                            let b = s[..m.span.start - base].trim_end();
+                            let b = b.strip_suffix("the").unwrap_or(b).trim_end();
+                            let b = b
+                                .rsplit_once(' ')
+                                .filter(|(_, last)| DIRECTIONS.contains(last))
+                                .map_or(b, |(rest, _)| rest);
+                            [" from", " out of", " of", " in"]
+                                .iter()
+                                .any(|p| b.ends_with(p))
+                        }
+                        && m.country
+                            .as_ref()
+                            .is_some_and(|c| !actor_countries.contains(c))
+                });
+                recipient.extend(from.or(withdrawn_from.as_ref()));
+            }
+        }
         let directed = matches!(
             trigger.frame,
             Frame::Svo | Frame::Visit | Frame::Host | Frame::Speech | Frame::Passive
@@ -936,6 +1023,42 @@ impl EventDetector {
             event_type.as_str(),
             "MOBILIZE" | "RETREAT" | "CONCEDE" | "PROTEST"
         );
+        // A concession at home ("withdraw the bill", "pardon prisoners") is made to the crowd
+        // told of before, else to the state's own public.
+        let home_public: Option<Mention> = actor
+            .first()
+            .and_then(|a| a.country.as_deref())
+            .and_then(|code| kb.country(code))
+            .map(|c| Mention {
+                span: trigger_span,
+                sentence: sentence.index,
+                entity: format!("{} public", c.adjectives.first().unwrap_or(&c.name)),
+                country: Some(c.iso3.clone()),
+                sector: Some("CVL".into()),
+                office: None,
+                kind: MentionKind::Country,
+                via: "public".into(),
+                group: None,
+            });
+        if event_type == "CONCEDE" && recipient.is_empty() {
+            let crowd = context.iter().rev().copied().find(|m| {
+                m.via == "domestic"
+                    && m.sector.as_deref() == Some("CVL")
+                    && m.country
+                        .as_ref()
+                        .is_some_and(|c| actor_countries.contains(c))
+            });
+            match crowd {
+                Some(crowd) => {
+                    recipient.push(crowd);
+                    rule_suffix = "+crowd";
+                }
+                None => {
+                    recipient.extend(home_public.as_ref());
+                    rule_suffix = "+public";
+                }
+            }
+        }
         let other_party = |exclude: &[String]| -> Option<&Mention> {
             // The most recent party of another country: earlier in this sentence, else in the
             // two sentences before.
@@ -1131,7 +1254,8 @@ impl EventDetector {
         let future = modality == Modality::Future;
         // PLOVER: an announced future retreat ("will pull its troops out") is a concession made
         // now.
-        if event_type == "RETREAT" && future {
+        let announced_retreat = event_type == "RETREAT" && future;
+        if announced_retreat {
             event_type = "CONCEDE".into();
             mode = None;
             modality = Modality::Asserted;
@@ -1179,8 +1303,14 @@ impl EventDetector {
             base,
             hit,
             published,
-            // The conceded retreat is dated by its announcement, not the pull-out.
-            dates.find(modality == Modality::Future),
+            // The conceded retreat is dated by its announcement, not the pull-out: "by
+            // December" after the trigger is the pull-out's deadline.
+            &dates
+                .find(modality == Modality::Future)
+                .iter()
+                .filter(|e| !announced_retreat || e.span.end <= base + hit.start)
+                .cloned()
+                .collect::<Vec<_>>(),
         );
         let military = trigger.context.as_deref() == Some("military")
             || actor
@@ -1259,6 +1389,19 @@ impl EventDetector {
         event: &str,
         cues: &SentenceCues<'_>,
     ) -> Modality {
+        // "any attack on", "a possible strike": an act only supposed.
+        let previous = s[..hit.start]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if matches!(
+            previous.as_str(),
+            "any" | "possible" | "potential" | "eventual"
+        ) {
+            return Modality::Hypothetical;
+        }
         // "would bring home its ambassador and pull its troops out": a verb coordinated with
         // an earlier one shares its modal, so the window reaches further back.
         let coordinated = s[..hit.start].trim_end().ends_with(" and");
@@ -1412,6 +1555,31 @@ fn after_determiner(s: &str, hit: &Hit) -> bool {
         previous.as_str(),
         "the" | "a" | "an" | "its" | "their" | "this" | "that" | "these" | "those" | "his" | "her"
     )
+}
+
+/// Event nouns right after a determiner that points back ("the strikes", "that attack").
+fn is_simulated(s: &str, hit: &Hit) -> bool {
+    let before = s[..hit.start].trim_end().to_lowercase();
+    let after = s[hit.end..].trim_start().to_lowercase();
+    [
+        "simulated",
+        "simulating",
+        "simulate",
+        "mock",
+        "rehearsed",
+        "rehearsing",
+        "practice",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || [
+            "against simulated",
+            "on simulated",
+            "on mock",
+            "against mock",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
@@ -1595,7 +1763,7 @@ fn subject_of<'a>(
             .trim();
         if matches!(
             gap,
-            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "or"
+            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "or" | "-"
         ) {
             out.insert(0, m);
             first = m;
@@ -1625,7 +1793,15 @@ fn after_of_or_from(s: &str, base: usize, m: &Mention) -> bool {
     let before = before.strip_suffix("the").unwrap_or(before).trim_end();
     // "the navies of China, Iran and Russia", "the leaders of Japan and Korea": the group's
     // members are the parties.
-    const GROUPS: [&str; 14] = [
+    const GROUPS: [&str; 22] = [
+        "convoy",
+        "convoys",
+        "contingent",
+        "column",
+        "detachment",
+        "battalion",
+        "units",
+        "batch",
         "forces",
         "navies",
         "militaries",
@@ -1682,7 +1858,7 @@ fn first_group_len(objects: &[&Mention], s: &str, base: usize) -> usize {
             .trim();
         if matches!(
             gap,
-            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "and its" | "or"
+            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "and its" | "or" | "-"
         ) {
             n += 1;
         } else {
@@ -2070,6 +2246,11 @@ fn choose_location(
             .unwrap_or(&before)
             .trim_end()
             .to_string();
+        // "in western Kabul": a direction between the preposition and the place.
+        let before = before
+            .rsplit_once(' ')
+            .filter(|(_, last)| DIRECTIONS.contains(last))
+            .map_or(before.as_str(), |(b, _)| b);
         [
             "in", "at", "near", "off", "over", "to", "into", "inside", "outside", "across",
             "around", "from",
@@ -2119,6 +2300,26 @@ fn choose_location(
     }
     None
 }
+
+/// Words of direction that may stand between a preposition and a place.
+const DIRECTIONS: [&str; 16] = [
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+];
 
 /// CAMEO root code, quad class and PLOVER score of a type and mode.
 pub fn cameo_quad_score(event: &str, mode: Option<&str>, cameo_leaf: &str) -> (String, u8, f64) {
