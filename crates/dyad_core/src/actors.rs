@@ -2071,6 +2071,7 @@ const PARTY_NOUNS: &[&str] = &[
     "special",
     "security",
     "task",
+    "patrols",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

@@ -406,9 +406,16 @@ impl EventDetector {
                 event.source = Some(source.clone());
                 // One event per sentence, type and overlapping parties: a second trigger for the
                 // same act ("visited Damascus and met Assad") is not a second event.
+                // ("Hamas freed hostages and Israel released prisoners" are two acts, "cut ties
+                // and expelled the ambassador" two sanctions.)
                 let duplicate = events.iter().position(|e| {
                     e.evidence.sentence == event.evidence.sentence
                         && e.event == event.event
+                        && (e.event != "SANCTION" || e.mode == event.mode)
+                        && (matches!(
+                            e.event.as_str(),
+                            "CONSULT" | "COOPERATE" | "AGREE" | "SUPPORT"
+                        ) || shared_actor(e, &event))
                         && (same_parties(e, &event) || overlapping_parties(e, &event))
                 });
                 event_of_hit[k] = duplicate.or(Some(events.len()));
@@ -599,6 +606,7 @@ impl EventDetector {
                 .filter(|m| parties.iter().any(|p| p.span == Some(m.span)))
                 .collect()
         };
+        let mut forced_recipient: Option<&Mention> = None;
         let clause_subject = subject_of(&before, s, base, &is_place);
         let mut subject = coordinated.map(|e| shared(&e.actor)).unwrap_or_default();
         if subject.is_empty() {
@@ -616,6 +624,28 @@ impl EventDetector {
         }
         let objects: Vec<&Mention> =
             objects_of(&after, s, base, &is_place, trigger.frame == Frame::Visit);
+        // "Russia has been India's top supplier": the possessive names who is supplied.
+        if trigger.rule == "top-supplier" {
+            if let Some(owner) = before
+                .iter()
+                .copied()
+                .rev()
+                .find(|m| is_possessive_before(s, base, m, hit.start))
+            {
+                let supplier: Vec<&Mention> = subject_of(
+                    &before
+                        .iter()
+                        .copied()
+                        .filter(|m| m.span != owner.span)
+                        .collect::<Vec<_>>(),
+                    s,
+                    base,
+                    &is_place,
+                );
+                subject = supplier;
+                forced_recipient = Some(owner);
+            }
+        }
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
                 // The agent: the first party within a few words after "by" ("by the West
@@ -715,6 +745,14 @@ impl EventDetector {
                             .any(|p| b.ends_with(p))
                     }
                 }));
+                // Go-betweens are no parties: "the truce was mediated by Qatar and Egypt".
+                if let Some(k) = ["mediated by", "brokered by", "facilitated by"]
+                    .iter()
+                    .filter_map(|w| s[hit.end..].find(w))
+                    .min()
+                {
+                    all.retain(|m| m.span.start < base + hit.end + k);
+                }
                 (all, Vec::new())
             }
             Frame::Receive => {
@@ -813,6 +851,9 @@ impl EventDetector {
         if let Some(government) = home_government.as_ref() {
             recipient.push(government);
         }
+        if let Some(owner) = forced_recipient {
+            recipient = vec![owner];
+        }
         // An act done to the subject by no named agent: the doer comes from the context.
         let mut passive_context = false;
         if trigger.frame == Frame::Passive && actor.is_empty() && !recipient.is_empty() {
@@ -893,8 +934,43 @@ impl EventDetector {
                 }
             }
         }
+        // "The first edition of the trilateral exercise was held in 2019": a joint act told
+        // without its parties is one of the parties told before.
+        let earlier_parties: Vec<Mention>;
+        if actor.is_empty() && matches!(trigger.frame, Frame::Joint | Frame::Meet) {
+            earlier_parties = earlier
+                .iter()
+                .rev()
+                .find(|e| e.event == trigger.event && e.recipient.is_empty() && e.actor.len() >= 2)
+                .map(|e| {
+                    e.actor
+                        .iter()
+                        .map(|p| Mention {
+                            span: p.span.unwrap_or(trigger_span),
+                            sentence: e.evidence.sentence,
+                            entity: p.name.clone(),
+                            country: p.country.clone(),
+                            sector: p.sector.clone(),
+                            office: p.office.clone(),
+                            kind: MentionKind::Country,
+                            via: "earlier-event".into(),
+                            group: None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            actor = earlier_parties.iter().collect();
+        }
         if actor.is_empty() {
             return Err("no actor with a country");
+        }
+        // "suspended Radio France Internationale": an outlet silenced, nothing else.
+        if trigger.rule == "suspended-outlet"
+            && !objects.first().is_some_and(|m| {
+                m.kind == MentionKind::Outlet || m.sector.as_deref() == Some("JRN")
+            })
+        {
+            return Err("nothing silenced");
         }
         let mut event_type = trigger.event.clone();
         let mut mode = trigger.mode.clone();
@@ -1005,7 +1081,7 @@ impl EventDetector {
                                 .rsplit_once(' ')
                                 .filter(|(_, last)| DIRECTIONS.contains(last))
                                 .map_or(b, |(rest, _)| rest);
-                            [" from", " out of", " of", " in"]
+                            [" from", " out of", " of", " in", " enter", " into"]
                                 .iter()
                                 .any(|p| b.ends_with(p))
                         }
@@ -1089,11 +1165,18 @@ impl EventDetector {
                 | "ACCUSE"
                 | "CONSULT"
         ) {
+            // Nor is one of its own state bodies ("froze the talks ... outside the Turkish
+            // embassy"); its people and opponents may be.
             recipient.retain(|r| {
-                !(matches!(r.kind, MentionKind::Country | MentionKind::Capital)
-                    && r.country
-                        .as_ref()
-                        .is_some_and(|c| actor_countries.contains(c)))
+                let own = r
+                    .country
+                    .as_ref()
+                    .is_some_and(|c| actor_countries.contains(c));
+                let state_body = matches!(r.kind, MentionKind::Country | MentionKind::Capital)
+                    || matches!(r.kind, MentionKind::Institution)
+                        && matches!(r.sector.as_deref(), Some("GOV" | "MIL"))
+                        && r.via != "domestic";
+                !(own && state_body)
             });
         }
         // Arms and aid go abroad ("notify Congress of the sale" does not give to Congress), and
@@ -1185,7 +1268,9 @@ impl EventDetector {
             && event_type == "COERCE"
             && matches!(mode.as_deref(), Some("censor" | "curfew" | "restrict"))
             && actor.len() == 1
-            && (actor[0].via == "domestic" || context_is_domestic(&actor, context, &candidates))
+            && (actor[0].via == "domestic"
+                || trigger.rule == "barred-women"
+                || context_is_domestic(&actor, context, &candidates))
         {
             public = actor[0].country.as_deref().and_then(|code| {
                 kb.country(code).map(|c| Mention {
@@ -1214,7 +1299,28 @@ impl EventDetector {
                 None => return Err("no recipient"),
             }
         }
+        // "the Chinese military staged joint air and sea drills": joint services of one state,
+        // its own drills.
+        // ("a joint operation of the SBU and the navy" is no drill.)
+        if trigger.rule == "joint-drills"
+            && distinct_countries(&actor) < 2
+            && trigger_text.contains("operation")
+        {
+            return Err("joint operation of one state");
+        }
+        if trigger.rule == "joint-drills"
+            && distinct_countries(&actor) < 2
+            && !candidates.iter().any(|m| {
+                m.country
+                    .as_ref()
+                    .is_some_and(|c| !actor_countries.contains(c) && kb.country(c).is_some())
+            })
+        {
+            event_type = "MOBILIZE".into();
+            mode = Some("troops".into());
+        }
         if matches!(trigger.frame, Frame::Meet | Frame::Joint)
+            && event_type != "MOBILIZE"
             && recipient.is_empty()
             && distinct_countries(&actor) < 2
         {
@@ -1560,6 +1666,21 @@ fn after_determiner(s: &str, hit: &Hit) -> bool {
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
 fn is_simulated(s: &str, hit: &Hit) -> bool {
     let before = s[..hit.start].trim_end().to_lowercase();
+    // "the treaty covers armed attacks on", "to deter attacks": attacks in general.
+    let generic = [
+        "covers",
+        "cover",
+        "covering",
+        "deter",
+        "deters",
+        "deterring",
+        "against",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} armed")));
+    if generic {
+        return true;
+    }
     let after = s[hit.end..].trim_start().to_lowercase();
     [
         "simulated",
@@ -1838,9 +1959,22 @@ fn objects_of<'a>(
     after
         .iter()
         .copied()
-        .filter(|m| visit || !is_place(m) || s[..m.span.start - base].trim_end().ends_with(" to"))
+        .filter(|m| {
+            let before = s[..m.span.start - base].trim_end();
+            visit
+                || !is_place(m)
+                || before.ends_with(" to")
+                // "sanctions on 300 companies and individuals in Russia, China and ...".
+                || TARGETS_IN.is_match(before)
+        })
         .collect()
 }
+
+/// Who is "in" a state and so stands for it as a target: "companies in", "entities based in".
+static TARGETS_IN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?:companies|firms|entities|individuals|banks|people|officials|organi[sz]ations)(?: and (?:[\w-]+ ){0,2}(?:companies|firms|entities|individuals|banks|people|officials))? (?:based |registered |located )?in(?:,? [A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*,?(?: and)?)*$")
+        .expect("valid targets pattern")
+});
 
 /// How many leading objects form the first noun phrase ("Russia and Iran" = 2).
 fn first_group_len(objects: &[&Mention], s: &str, base: usize) -> usize {
@@ -1899,6 +2033,27 @@ fn overlapping_parties(a: &Event, b: &Event) -> bool {
     let (x, y) = (countries(a), countries(b));
     let shared = x.iter().filter(|c| y.contains(c)).count();
     shared >= 2 || (shared == 1 && (x.len() == 1 || y.len() == 1))
+}
+
+/// "India's top supplier": a possessive mention right before the trigger's noun phrase.
+fn is_possessive_before(s: &str, base: usize, m: &Mention, trigger_start: usize) -> bool {
+    let end = m.span.end - base;
+    let rest = &s[end..trigger_start];
+    (rest.starts_with("'s") || rest.starts_with("’s"))
+        && rest[3.min(rest.len())..]
+            .split_whitespace()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
+fn shared_actor(a: &Event, b: &Event) -> bool {
+    let mutual = |e: &Event| e.recipient.is_empty();
+    mutual(a)
+        || mutual(b)
+        || a.actor.iter().any(|x| {
+            b.actor
+                .iter()
+                .any(|y| x.country.is_some() && x.country == y.country)
+        })
 }
 
 fn same_parties(a: &Event, b: &Event) -> bool {
@@ -2070,6 +2225,10 @@ fn types_named_by(noun: &str) -> &'static [&'static str] {
         "sale" | "sales" => &["AID", "SUPPORT"],
         "sanctions" | "measures" => &["SANCTION"],
         "visit" => &["CONSULT"],
+        // A decision or a move is a state's act, not a drill or a strike.
+        "decision" | "move" | "step" | "steps" | "action" | "actions" => {
+            &["REJECT", "SANCTION", "RETREAT", "CONCEDE", "COERCE"]
+        }
         _ => &[],
     }
 }

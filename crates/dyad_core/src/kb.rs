@@ -2,7 +2,7 @@
 //! dated roles, outlets and places, read from the tab-separated files in `data/`, and one
 //! Aho-Corasick automaton over every surface form so recognition is a single pass over the text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::HashMap;
 
 /// A state or territory.
@@ -467,6 +467,8 @@ impl KnowledgeBase {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Anchored searches try the shorter forms at a place whose longest one failed.
+            .start_kind(StartKind::Both)
             .build(forms.iter().map(|f| f.text.as_str()))
             .expect("knowledge base automaton builds");
         let country_by_code = countries
@@ -490,30 +492,62 @@ impl KnowledgeBase {
     }
 
     /// All knowledge-base matches in `text`, left to right, at word boundaries, case rules applied.
+    /// When the longest form at a place fails its case or boundary test ("Indian army" is not
+    /// the institution "Indian Army"), the shorter forms starting there are tried ("Indian",
+    /// then "army").
     pub fn find(&self, text: &str) -> Vec<KbMatch> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let form = &self.forms[m.pattern().as_usize()];
-            let before_ok = start == 0 || !is_word_byte(text, start, true);
-            let after_ok = end == bytes.len()
-                || form.text.ends_with(['-', '.'])
-                || !is_word_byte(text, end, false);
-            if !before_ok || !after_ok {
-                continue;
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
+                break;
+            };
+            let mut candidate = Some(m);
+            let mut accepted = None;
+            while let Some(c) = candidate {
+                if let Some(k) = self.accept(text, c.start(), c.end(), c.pattern().as_usize()) {
+                    accepted = Some(k);
+                    break;
+                }
+                candidate = (c.end() > m.start() + 1)
+                    .then(|| {
+                        self.automaton.find(
+                            Input::new(text)
+                                .range(m.start()..c.end() - 1)
+                                .anchored(Anchored::Yes),
+                        )
+                    })
+                    .flatten();
             }
-            let found = &text[start..end];
-            if form.case_sensitive && !case_agrees(&form.text, found) {
-                continue;
+            match accepted {
+                Some(k) => {
+                    pos = k.end;
+                    out.push(k);
+                }
+                None => pos = m.start() + 1,
             }
-            out.push(KbMatch {
-                start,
-                end,
-                entries: form.entries.clone(),
-            });
         }
         out
+    }
+
+    /// The match of form `pattern` at `start..end` when it stands at word boundaries with the
+    /// form's case.
+    fn accept(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<KbMatch> {
+        let form = &self.forms[pattern];
+        let before_ok = start == 0 || !is_word_byte(text, start, true);
+        let after_ok =
+            end == text.len() || form.text.ends_with(['-', '.']) || !is_word_byte(text, end, false);
+        if !before_ok || !after_ok {
+            return None;
+        }
+        if form.case_sensitive && !case_agrees(&form.text, &text[start..end]) {
+            return None;
+        }
+        Some(KbMatch {
+            start,
+            end,
+            entries: form.entries.clone(),
+        })
     }
 
     /// The country with this ISO3 code.
