@@ -326,7 +326,18 @@ impl EventDetector {
                     continue;
                 }
                 // "strikes against simulated targets", "a mock attack": rehearsed, not done.
-                if is_simulated(s, hit) {
+                if is_simulated(s, hit) || is_reference(s, hit, trigger) {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Info,
+                        stage: "events",
+                        message: format!(
+                            "trigger {:?} ({}) names no act of its own (simulated, general or \
+                             told before)",
+                            &s[hit.start..hit.end],
+                            trigger.rule
+                        ),
+                        span: Some(Span::new(base + hit.start, base + hit.end)),
+                    });
                     continue;
                 }
                 // "paid a call on", "Moscow's demands", "Asked about the drills": a request
@@ -569,6 +580,8 @@ impl EventDetector {
                 && !s[..m.span.start - base].trim_end().ends_with("with")
                 // "to both Moscow and Beijing": parties, not places.
                 && !s[..m.span.start - base].trim_end().ends_with("both")
+                // "companies in China and Hong Kong": the state the targets belong to.
+                && !TARGETS_IN.is_match(s[..m.span.start - base].trim_end())
         };
         // "Officials said two soldiers were killed": who reports a material act is not its
         // actor, unless the report points back to them ("said it had deployed").
@@ -622,8 +635,19 @@ impl EventDetector {
                 .collect();
             subject = subject_of(&earlier, s, base, &is_place);
         }
-        let objects: Vec<&Mention> =
+        let mut objects: Vec<&Mention> =
             objects_of(&after, s, base, &is_place, trigger.frame == Frame::Visit);
+        // "sanctioned the firms over earlier arms sales to Taiwan": what follows "over" is
+        // the reason, not the target.
+        if matches!(
+            trigger.event.as_str(),
+            "SANCTION" | "ACCUSE" | "COERCE" | "PROTEST"
+        ) {
+            if let Some(k) = s[hit.end..].find(" over ") {
+                let reason = base + hit.end + k;
+                objects.retain(|m| m.span.start < reason);
+            }
+        }
         // "Russia has been India's top supplier": the possessive names who is supplied.
         if trigger.rule == "top-supplier" {
             if let Some(owner) = before
@@ -1664,6 +1688,101 @@ fn after_determiner(s: &str, hit: &Hit) -> bool {
 }
 
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
+/// Whether a trigger refers to acts already told or not done: "This is the 11th U.S. arms sale
+/// to Taiwan", "over earlier arms sales", "It was the first prisoner swap since August", "a pact
+/// that will allow each country to deploy troops", "meet their obligations", "hosts 1,100 U.S.
+/// troops", "rejects that reading".
+fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
+    let before = s[..hit.start].trim_end();
+    let lower_before = before.to_lowercase();
+    let after = s[hit.end..].trim_start().to_lowercase();
+    let trigger_text = s[hit.start..hit.end].to_lowercase();
+    // A predicate noun after "It was", "This is": the act named before.
+    static PREDICATE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[,;]\s*)(?:it|this|that|which) (?:was|is|marks|marked|would be|will be) (?:also )?(?:the|a|an|its|their) [^,;]{0,60}$")
+            .expect("valid predicate pattern")
+    });
+    if trigger.frame != Frame::OwnAction && PREDICATE.is_match(before) {
+        return true;
+    }
+    // Arms sales as a noun after a determiner or a preposition: sales told elsewhere.
+    if matches!(trigger.rule.as_str(), "arms-to" | "training-for")
+        && (lower_before
+            .rsplit(' ')
+            .take(3)
+            .any(|w| matches!(w, "earlier" | "previous" | "past"))
+            || [
+                "over", "against", "about", "despite", "after", "since", "of", "by",
+            ]
+            .iter()
+            .any(|p| lower_before.ends_with(&format!(" {p}"))))
+    {
+        return true;
+    }
+    // What an agreement allows is not yet done: "a pact that will allow each country to deploy".
+    static ALLOWS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:allow|allows|allowing|enable|enables|enabling|permit|permits|permitting)(?-u:\b)[^.;]{0,80}$")
+            .expect("valid allows pattern")
+    });
+    if matches!(trigger.event.as_str(), "MOBILIZE" | "COOPERATE") && ALLOWS.is_match(before) {
+        return true;
+    }
+    if trigger.rule == "met"
+        && [
+            "obligations",
+            "demands",
+            "targets",
+            "goals",
+            "needs",
+            "deadline",
+            "requirements",
+            "standards",
+            "expectations",
+            "criteria",
+            "conditions",
+            "commitments",
+        ]
+        .iter()
+        .any(|w| {
+            after.starts_with(w)
+                || after
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .any(|x| x.trim_matches(|c: char| !c.is_alphabetic()) == *w)
+        })
+    {
+        return true;
+    }
+    // "hosts about 1,100 U.S. troops": a garrison, not a visit.
+    if trigger.rule == "hosted"
+        && after.split_whitespace().take(6).any(|w| {
+            matches!(
+                w,
+                "troops" | "soldiers" | "forces" | "base" | "bases" | "personnel"
+            )
+        })
+    {
+        return true;
+    }
+    // "rejects that reading", "dismissed such reports": a denial of words, not a rejection.
+    trigger.event == "REJECT"
+        && !trigger_text.contains(' ')
+        && (after.starts_with("that reading")
+            || after.starts_with("the claim")
+            || after.starts_with("such ")
+            || after.starts_with("the report")
+            || after.starts_with("reports")
+            || after.starts_with("claims")
+            || after.starts_with("the allegation")
+            || after.starts_with("allegations")
+            || after.starts_with("the accusation")
+            || after.starts_with("accusations")
+            || after.starts_with("the suggestion")
+            || after.starts_with("suggestions"))
+}
+
 fn is_simulated(s: &str, hit: &Hit) -> bool {
     let before = s[..hit.start].trim_end().to_lowercase();
     // "the treaty covers armed attacks on", "to deter attacks": attacks in general.
