@@ -320,6 +320,7 @@ impl ActorRecognizer {
             for m in &found {
                 state.observe(m, kb);
             }
+            state.observe_acronyms(s, base, sentence.index, &found, kb);
             state.observe_coordinated(s, base, &found, kb);
             state.observe_subject_and_plural(s, base, sentence.index, &found, kb);
             out.extend(found);
@@ -1058,6 +1059,57 @@ impl ActorRecognizer {
                 }
             }
         }
+        // "the NSC", "The MND": an acronym the article defined ("National Security Council
+        // (NSC)").
+        for (pos, word) in word_positions(s) {
+            let w = word.trim_end_matches([',', '.', ';', ':', '\'', '’']);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            if w.len() < 2
+                || !w.chars().all(|c| c.is_ascii_uppercase())
+                || taken(pos, pos + w.len(), &out)
+            {
+                continue;
+            }
+            if let Some((_, m)) = state.acronyms.iter().rev().find(|(a, _)| a == w) {
+                out.push(copy(m, pos, pos + w.len(), "acronym"));
+            }
+        }
+        // "the Saudi and Iranian sides": one party per adjective.
+        static PAIRED_SIDES: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+            Regex::new(r"(?-u:\b)(?:[Tt]he|[Bb]oth) ([A-Z][a-z]+) and ([A-Z][a-z]+) (?:sides|delegations|governments|leaders|officials|negotiators)(?-u:\b)")
+                .expect("valid paired sides pattern")
+        });
+        for c in PAIRED_SIDES.captures_iter(s) {
+            let whole = c.get(0).expect("match");
+            if taken(whole.start(), whole.end(), &out) {
+                continue;
+            }
+            let group = Some(usize::MAX - sentence * 64 - out.len());
+            for g in [c.get(1), c.get(2)].into_iter().flatten() {
+                let code = kb.find(g.as_str()).iter().find_map(|m| {
+                    m.entries.iter().find_map(|e| match e {
+                        Entry::CountryAdjective(i) => Some(kb.countries[*i].iso3.clone()),
+                        _ => None,
+                    })
+                });
+                if let Some(country) = code.as_deref().and_then(|c| kb.country(c)) {
+                    out.push(Mention {
+                        span: Span::new(base + whole.start(), base + whole.end()),
+                        sentence,
+                        entity: country.name.clone(),
+                        country: Some(country.iso3.clone()),
+                        sector: Some("GOV".into()),
+                        office: None,
+                        kind: MentionKind::Country,
+                        via: "group".into(),
+                        group,
+                    });
+                }
+            }
+        }
         // "the two sides", "both countries".
         for m in self.group_phrase.find_iter(s) {
             if taken(m.start(), m.end(), &out) {
@@ -1431,6 +1483,8 @@ struct Coref {
     institutions: Vec<Mention>,
     /// News outlets, for "the channel", "the newspaper".
     outlets: Vec<Mention>,
+    /// Acronyms the article defined, with what they stand for.
+    acronyms: Vec<(String, Mention)>,
     last_country: Option<String>,
     /// Sets of states named together ("China, Iran and Russia"), oldest first.
     coordinated: Vec<Vec<String>>,
@@ -1512,6 +1566,108 @@ impl Coref {
                     None => self.weight.push((code, add)),
                 }
             }
+        }
+    }
+
+    /// Records acronyms defined in the sentence: "South Korea's National Security Council
+    /// (NSC)" makes a later "NSC" that council. A name the knowledge base does not hold becomes
+    /// an institution of the state named at its start.
+    fn observe_acronyms(
+        &mut self,
+        s: &str,
+        base: usize,
+        sentence: usize,
+        found: &[Mention],
+        kb: &KnowledgeBase,
+    ) {
+        static DEFINITION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+            Regex::new(r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|on))*)\s+\((?P<acr>[A-Z][A-Z0-9&]{1,7})\)")
+                .expect("valid acronym pattern")
+        });
+        for c in DEFINITION.captures_iter(s) {
+            let (name, acr) = (c.name("name").expect("name"), &c["acr"]);
+            // Known acronyms (PLA, UN) already resolve through the knowledge base.
+            let known = kb.find(acr).iter().any(|m| {
+                m.start == 0
+                    && m.end == acr.len()
+                    && m.entries.iter().any(|e| match e {
+                        // A generic body ("NSC" of any state) still needs the article's state.
+                        Entry::Institution(i) => kb.institutions[*i].country.is_some(),
+                        _ => true,
+                    })
+            });
+            if known {
+                continue;
+            }
+            let (start, end) = (base + name.start(), base + name.end());
+            let whole = found.iter().rev().find(|m| {
+                m.span.end == end && m.span.start >= start.saturating_sub(40) && m.country.is_some()
+            });
+            let mention = match whole {
+                Some(m) => m.clone(),
+                None => {
+                    // "South Korea's National Security Council": the state at the name's start.
+                    // A name without one ("convened the National Security Council (NSC)")
+                    // belongs to the state of the sentence's subject.
+                    let owner = found.iter().find(|m| {
+                        m.span.start >= start.saturating_sub(1)
+                            && m.span.end < end
+                            && matches!(m.kind, MentionKind::Country | MentionKind::Adjective)
+                    });
+                    let subject = found.iter().find(|m| {
+                        m.span.end <= start
+                            && m.country
+                                .as_deref()
+                                .is_some_and(|c| kb.country(c).is_some())
+                            && m.kind != MentionKind::Outlet
+                    });
+                    let Some(code) = owner.or(subject).and_then(|m| m.country.clone()) else {
+                        continue;
+                    };
+                    let rest_start = owner.map_or(name.start(), |o| o.span.end - base);
+                    let rest = s[rest_start..name.end()]
+                        .trim_start_matches(['\'', '’', 's'])
+                        .trim()
+                        .to_string();
+                    if rest.is_empty() {
+                        continue;
+                    }
+                    let lower = rest.to_lowercase();
+                    let sector = if [
+                        "army",
+                        "navy",
+                        "military",
+                        "defense",
+                        "defence",
+                        "staff",
+                        "forces",
+                        "command",
+                        "air force",
+                    ]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                    {
+                        "MIL"
+                    } else if lower.contains("intelligence") {
+                        "SPY"
+                    } else {
+                        "GOV"
+                    };
+                    Mention {
+                        span: Span::new(owner.map_or(start, |o| o.span.start), end),
+                        sentence,
+                        entity: format!("{} {rest}", country_adjective(kb, &code)),
+                        country: Some(code),
+                        sector: Some(sector.into()),
+                        office: None,
+                        kind: MentionKind::Institution,
+                        via: "acronym".into(),
+                        group: None,
+                    }
+                }
+            };
+            self.acronyms.retain(|(a, _)| a != acr);
+            self.acronyms.push((acr.to_string(), mention));
         }
     }
 
@@ -2072,6 +2228,23 @@ const PARTY_NOUNS: &[&str] = &[
     "security",
     "task",
     "patrols",
+    "bombing",
+    "bombings",
+    "airstrike",
+    "airstrikes",
+    "strike",
+    "strikes",
+    "attack",
+    "attacks",
+    "shelling",
+    "raid",
+    "raids",
+    "offensive",
+    "missile",
+    "missiles",
+    "drone",
+    "paramilitary",
+    "rebel",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

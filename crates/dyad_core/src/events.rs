@@ -872,8 +872,54 @@ impl EventDetector {
                 }
             }
         }
+        // "demonstrators in Zahedan took to the streets": a crowd of one state named as the
+        // subject, with no target, protests against its government.
+        if trigger.event == "PROTEST" && recipient.is_empty() && home_government.is_none() {
+            if let [crowd] = actor.as_slice() {
+                if crowd.via == "domestic" && crowd.sector.as_deref() == Some("CVL") {
+                    home_government =
+                        crowd
+                            .country
+                            .as_deref()
+                            .and_then(|c| kb.country(c))
+                            .map(|country| Mention {
+                                span: crowd.span,
+                                sentence: sentence.index,
+                                entity: country.name.clone(),
+                                country: Some(country.iso3.clone()),
+                                sector: Some("GOV".into()),
+                                office: None,
+                                kind: MentionKind::Country,
+                                via: "crowd".into(),
+                                group: None,
+                            });
+                }
+            }
+        }
         if let Some(government) = home_government.as_ref() {
             recipient.push(government);
+        }
+        // "years of Saudi bombing", "an Iranian missile and drone strike": the state named
+        // right before an attack told as a noun did it.
+        if trigger.event == "ASSAULT" && NOMINAL_ASSAULT.is_match(trigger_text) {
+            if let Some(doer) = candidates.iter().copied().rev().find(|m| {
+                m.kind == MentionKind::Adjective
+                    && m.span.end <= trigger_span.start
+                    && s[m.span.end - base..hit.start]
+                        .split_whitespace()
+                        .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                    && s[m.span.end - base..hit.start].split_whitespace().count() <= 3
+            }) {
+                if !actor.iter().any(|a| a.span == doer.span) {
+                    let previous: Vec<&Mention> = std::mem::take(&mut actor);
+                    recipient.retain(|r| r.country != doer.country);
+                    if recipient.is_empty() {
+                        recipient
+                            .extend(previous.into_iter().filter(|p| p.country != doer.country));
+                    }
+                    actor.push(doer);
+                }
+            }
         }
         if let Some(owner) = forced_recipient {
             recipient = vec![owner];
@@ -1314,6 +1360,46 @@ impl EventDetector {
                 rule_suffix = "+public";
             }
         }
+        // "killed at least 500 people", "detained 40 civilians": the people of the place.
+        let victims: Option<Mention>;
+        if directed && recipient.is_empty() && matches!(event_type.as_str(), "ASSAULT" | "COERCE") {
+            victims = VICTIMS.find(&s[hit.end..]).and_then(|v| {
+                // Where they were: the place, else a foreign state named in the sentence; at home
+                // only when the story names no other state.
+                let foreign = candidates.iter().find_map(|m| {
+                    m.country
+                        .clone()
+                        .filter(|c| !actor_countries.contains(c) && kb.country(c).is_some())
+                });
+                let domestic = context_is_domestic(&actor, context, &candidates)
+                    .then(|| actor_countries.first().cloned())
+                    .flatten();
+                let code = location
+                    .as_ref()
+                    .and_then(|l| l.country.clone())
+                    .or(foreign)
+                    .or(domestic)?;
+                let country = kb.country(&code)?;
+                Some(Mention {
+                    span: Span::new(base + hit.end + v.start(), base + hit.end + v.end()),
+                    sentence: sentence.index,
+                    entity: format!(
+                        "{} civilians",
+                        country.adjectives.first().unwrap_or(&country.name)
+                    ),
+                    country: Some(code),
+                    sector: Some("CVL".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "victims".into(),
+                    group: None,
+                })
+            });
+            if let Some(v) = victims.as_ref() {
+                recipient.push(v);
+                rule_suffix = "+victims";
+            }
+        }
         if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
                 Some(m) => {
@@ -1334,10 +1420,12 @@ impl EventDetector {
         }
         if trigger.rule == "joint-drills"
             && distinct_countries(&actor) < 2
+            // (a state only named as where the drills are, "around Taiwan", is no partner)
             && !candidates.iter().any(|m| {
                 m.country
                     .as_ref()
                     .is_some_and(|c| !actor_countries.contains(c) && kb.country(c).is_some())
+                    && !is_place(m)
             })
         {
             event_type = "MOBILIZE".into();
@@ -1377,6 +1465,28 @@ impl EventDetector {
             }
         }
         let mut modality = self.modality(s, hit, clause_start, &event_type, cues);
+        // "would not normalize relations", "refused to sign": refusing to cooperate is a
+        // rejection, made when said.
+        if modality == Modality::Denied
+            && matches!(
+                event_type.as_str(),
+                "SUPPORT" | "AGREE" | "COOPERATE" | "AID"
+            )
+            && REFUSAL.is_match(&s[clause_start.min(hit.start)..hit.start])
+        {
+            // Who refuses is the subject; the others are refused.
+            if recipient.is_empty() && actor.len() > 1 {
+                let subject_country = actor[0].country.clone();
+                let (refuser, refused): (Vec<&Mention>, Vec<&Mention>) =
+                    actor.iter().partition(|m| m.country == subject_country);
+                actor = refuser;
+                recipient = refused;
+            }
+            event_type = "REJECT".into();
+            mode = None;
+            modality = Modality::Asserted;
+            rule_suffix = "+refused";
+        }
         // An approved sale is a delivery still to come.
         if trigger.rule == "approved-sale" && modality == Modality::Asserted {
             modality = Modality::Future;
@@ -1939,8 +2049,10 @@ fn speaker_cut(s: &str, base: usize, from: usize, mentions: &[&Mention]) -> usiz
 
 /// End of the clause holding `at`.
 fn clause_end(s: &str, at: usize) -> usize {
-    const CUES: [&[u8]; 12] = [
+    const CUES: [&[u8]; 13] = [
         b"; ",
+        // "..., when North Korea fired": a new clause with its own parties.
+        b", when ",
         b", which",
         b", who",
         b", while",
@@ -2324,6 +2436,24 @@ fn reports_other_subject(between: &str) -> bool {
         )
     })
 }
+
+/// An attack told as a noun: "bombing", "airstrikes", "drone strike", "shelling".
+static NOMINAL_ASSAULT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:bombing|bombings|air ?strikes?|air raids?|drone strikes?|drone attacks?|shelling|strikes?|attacks?|raids?|offensive|incursions?)$")
+        .expect("valid nominal assault pattern")
+});
+
+/// A refusal right before a cooperative verb: "would not", "will not", "refused to".
+static REFUSAL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:would not|will not|won't|wouldn't|refused to|refuses to|refuse to|declined to|declines to)\s+(?:[a-z]+ly\s+)?$")
+        .expect("valid refusal pattern")
+});
+
+/// Unnamed people right after a violent or coercive verb: "killed at least 500 people".
+static VICTIMS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^\s*(?:at least |more than |over |nearly |about |some |up to |around |dozens of |hundreds of |thousands of )?(?:[\d,]+ |two |three |four |five |six |seven |eight |nine |ten |dozens of )?(?:people|civilians|villagers|residents|men|women|children|worshippers|students)(?-u:\b)")
+        .expect("valid victims pattern")
+});
 
 /// What may stand between a closing preposition and its target: "at northern Israel".
 static TARGET_GAP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
