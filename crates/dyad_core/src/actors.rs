@@ -2245,6 +2245,10 @@ const PARTY_NOUNS: &[&str] = &[
     "drone",
     "paramilitary",
     "rebel",
+    "crews",
+    "pilots",
+    "cadets",
+    "seizure",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

@@ -608,9 +608,12 @@ impl EventDetector {
             .copied()
             .filter(|m| m.span.start >= trigger_head.end && m.span.end <= base + clause_end)
             .collect();
+        // The passive must be the trigger's own ("were sanctioned by"), not another verb's
+        // ("relations were strained by the US shooting down").
         let passive = self
             .passive_by
-            .is_match(&s[clause_start..hit.end.min(s.len())])
+            .find_iter(&s[clause_start..hit.end.min(s.len())])
+            .any(|m| clause_start + m.end() > hit.start)
             || s[hit.end..].trim_start().starts_with("by ");
         let shared = |parties: &[Party]| -> Vec<&Mention> {
             candidates
@@ -799,6 +802,29 @@ impl EventDetector {
                             m.kind == MentionKind::Adjective
                                 && m.span.start >= trigger_span.start
                                 && m.span.end <= trigger_span.end
+                        })
+                        .take(1)
+                        .collect()
+                } else {
+                    from
+                };
+                // "received training ... in South Korea": the state where it happened gave it.
+                let from = if from.is_empty() {
+                    let subject_countries: Vec<&String> =
+                        subject.iter().filter_map(|m| m.country.as_ref()).collect();
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|m| {
+                            m.span.start >= trigger_span.end
+                                && is_place(m)
+                                && m.country
+                                    .as_ref()
+                                    .is_some_and(|c| !subject_countries.contains(&c))
+                                && {
+                                    let b = s[..m.span.start - base].trim_end();
+                                    b.strip_suffix(" the").unwrap_or(b).ends_with(" in")
+                                }
                         })
                         .take(1)
                         .collect()
@@ -1431,10 +1457,12 @@ impl EventDetector {
             event_type = "MOBILIZE".into();
             mode = Some("troops".into());
         }
+        // ("Sudan's army and the RSF fought": two parties of one state are two parties.)
         if matches!(trigger.frame, Frame::Meet | Frame::Joint)
             && event_type != "MOBILIZE"
             && recipient.is_empty()
             && distinct_countries(&actor) < 2
+            && !(event_type == "ASSAULT" && distinct_entities(&actor) >= 2)
         {
             match other_party(&actor_countries) {
                 Some(m) => {
@@ -2113,10 +2141,7 @@ fn subject_of<'a>(
             .get(m.span.end - base..first.span.start - base)
             .unwrap_or("x")
             .trim();
-        if matches!(
-            gap,
-            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "or" | "-"
-        ) {
+        if joins(gap) {
             out.insert(0, m);
             first = m;
         } else {
@@ -2221,10 +2246,7 @@ fn first_group_len(objects: &[&Mention], s: &str, base: usize) -> usize {
             .get(objects[n - 1].span.end - base..objects[n].span.start - base)
             .unwrap_or("x")
             .trim();
-        if matches!(
-            gap,
-            "and" | "," | ", and" | "and the" | ", the" | ", and the" | "and its" | "or" | "-"
-        ) {
+        if joins(gap) {
             n += 1;
         } else {
             break;
@@ -2244,6 +2266,28 @@ fn dedup(list: &mut Vec<&Mention>) {
             true
         }
     });
+}
+
+/// Whether the text between two mentions joins them into one list: "and", ", and the", "and
+/// the paramilitary", "-" ("China-Russia").
+fn joins(gap: &str) -> bool {
+    if matches!(
+        gap,
+        "and" | "," | ", and" | "and the" | ", the" | ", and the" | "and its" | "or" | "-"
+    ) {
+        return true;
+    }
+    // "and the paramilitary": one descriptive word after the article.
+    gap.strip_prefix("and the ")
+        .or_else(|| gap.strip_prefix(", and the "))
+        .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
+fn distinct_entities(list: &[&Mention]) -> usize {
+    let mut e: Vec<&str> = list.iter().map(|m| m.entity.as_str()).collect();
+    e.sort();
+    e.dedup();
+    e.len()
 }
 
 fn distinct_countries(list: &[&Mention]) -> usize {
