@@ -787,6 +787,7 @@ impl ActorRecognizer {
                 }
                 let prefix_actor = [
                     "imposed", "led ", "led-", "brokered", "backed", "made", "built", "supplied",
+                    "flagged", "owned", "registered", "operated",
                 ]
                 .iter()
                 .any(|w| rest.starts_with(w))
@@ -2249,6 +2250,21 @@ const PARTY_NOUNS: &[&str] = &[
     "pilots",
     "cadets",
     "seizure",
+    "protesters",
+    "demonstrators",
+    "activists",
+    "journalists",
+    "students",
+    "workers",
+    "civilians",
+    "villagers",
+    "chipmakers",
+    "manufacturers",
+    "makers",
+    "exporters",
+    "airlines",
+    "oligarchs",
+    "lenders",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

@@ -1060,6 +1060,22 @@ impl EventDetector {
         if actor.is_empty() {
             return Err("no actor with a country");
         }
+        // "send jets to tail the patrol": sent on a mission, not given.
+        if trigger.rule == "delivered"
+            && ["send", "sent", "sends", "sending"]
+                .iter()
+                .any(|v| trigger_text.to_lowercase().starts_with(v))
+        {
+            let after_trigger = s[hit.end..].trim_start();
+            if let Some(rest) = after_trigger.strip_prefix("to ") {
+                let next = rest.split(' ').next().unwrap_or("");
+                if next.starts_with(|c: char| c.is_lowercase())
+                    && !matches!(next, "the" | "its" | "their" | "a" | "an")
+                {
+                    return Err("sent on a mission");
+                }
+            }
+        }
         // "suspended Radio France Internationale": an outlet silenced, nothing else.
         if trigger.rule == "suspended-outlet"
             && !objects.first().is_some_and(|m| {
@@ -1385,6 +1401,32 @@ impl EventDetector {
                 recipient.push(p);
                 rule_suffix = "+public";
             }
+        }
+        // "banned imports of Russian oil": the state whose goods are banned.
+        let goods_owner: Option<Mention>;
+        if event_type == "SANCTION" && recipient.is_empty() && trigger.rule == "banned-trade" {
+            let rest_end = crate::meta::floor_char_boundary(s, (hit.end + 40).min(s.len()));
+            goods_owner = kb.find(&s[hit.end..rest_end]).iter().find_map(|m| {
+                let code = m.entries.iter().find_map(|e| match e {
+                    Entry::CountryAdjective(i) | Entry::CountryName(i) => {
+                        Some(kb.countries[*i].iso3.clone())
+                    }
+                    _ => None,
+                })?;
+                let country = kb.country(&code)?;
+                (!actor_countries.contains(&code)).then(|| Mention {
+                    span: Span::new(base + hit.end + m.start, base + hit.end + m.end),
+                    sentence: sentence.index,
+                    entity: country.name.clone(),
+                    country: Some(code),
+                    sector: Some("GOV".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "goods".into(),
+                    group: None,
+                })
+            });
+            recipient.extend(goods_owner.as_ref());
         }
         // "killed at least 500 people", "detained 40 civilians": the people of the place.
         let victims: Option<Mention>;
@@ -2217,9 +2259,11 @@ fn objects_of<'a>(
         .copied()
         .filter(|m| {
             let before = s[..m.span.start - base].trim_end();
+            let before_article = before.strip_suffix(" the").unwrap_or(before);
             visit
                 || !is_place(m)
                 || before.ends_with(" to")
+                || before_article.ends_with(" to")
                 // "sanctions on 300 companies and individuals in Russia, China and ...".
                 || TARGETS_IN.is_match(before)
         })
