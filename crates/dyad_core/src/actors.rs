@@ -1227,6 +1227,8 @@ impl ActorRecognizer {
             if taken(m.start(), m.end(), &out)
                 || !bare_noun_position(s, m.start(), base, found)
                 || next.starts_with("building")
+                // "firm opposition to": a stance, not the opposition.
+                || (m.as_str().eq_ignore_ascii_case("opposition") && next.starts_with("to "))
             {
                 continue;
             }
@@ -2141,7 +2143,20 @@ fn is_adjective_party(s: &str, end: usize) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    PARTY_NOUNS.contains(&word.as_str())
+    if PARTY_NOUNS.contains(&word.as_str()) {
+        return true;
+    }
+    // One descriptive word may come first: "a Philippine supply vessel", "a Russian oil
+    // refinery".
+    let next: String = rest[word.len().min(rest.len())..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    word.chars().all(|c| c.is_lowercase())
+        && !word.is_empty()
+        && PARTY_NOUNS.contains(&next.as_str())
 }
 
 /// Nouns after a country adjective that make the adjective a party ("Iranian companies").
@@ -2265,6 +2280,17 @@ const PARTY_NOUNS: &[&str] = &[
     "airlines",
     "oligarchs",
     "lenders",
+    "refinery",
+    "refineries",
+    "facilities",
+    "facility",
+    "infrastructure",
+    "plant",
+    "airfield",
+    "airbase",
+    "consulate",
+    "targets",
+    "ports",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

@@ -997,9 +997,15 @@ impl EventDetector {
         let crowd_government: Option<Mention>;
         if trigger.event == "PROTEST" && actor.is_empty() {
             let place = choose_location(places, hit, Frame::Svo, kb, base, &[], s);
+            // "blocked roads across France": a state named as the place.
+            let named_state = candidates
+                .iter()
+                .find(|m| is_place(m) && m.kind == MentionKind::Country)
+                .and_then(|m| m.country.clone());
             let country = place
                 .as_ref()
                 .and_then(|l| l.country.clone())
+                .or(named_state)
                 .ok_or("protest without a place")?;
             let name = kb
                 .country(&country)
@@ -1740,7 +1746,13 @@ impl EventDetector {
         if whole_before.contains("denied") || whole_before.contains("denies") {
             return Modality::Denied;
         }
-        if let Some(m) = self.hypothetical.find(window) {
+        // A threat is made even when it is conditional ("if Serbia attacks, NATO would
+        // respond").
+        if let Some(m) = self
+            .hypothetical
+            .find(window)
+            .filter(|_| event != "THREATEN")
+        {
             let word = m.as_str().to_lowercase();
             let reported_future = word == "would"
                 && window[..m.start()]
@@ -2004,7 +2016,7 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
 
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
 fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
-    const NOUNS: [&str; 22] = [
+    const NOUNS: [&str; 25] = [
         "attack",
         "attacks",
         "strike",
@@ -2027,21 +2039,41 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
         "raid",
         "protest",
         "protests",
+        "arms",
+        "sale",
+        "sales",
     ];
     let trigger = s[hit.start..hit.end].to_lowercase();
     let first = trigger.split(' ').next().unwrap_or("");
     if !NOUNS.contains(&first) && !NOUNS.contains(&trigger.as_str()) {
         return false;
     }
-    let before = s[..hit.start].trim_end().to_lowercase();
-    let previous = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    matches!(
-        previous,
-        "the" | "that" | "this" | "these" | "those" | "such"
-    ) && !s[hit.end..].trim_start().starts_with("by ")
+    // The determiner may stand before a state's adjective or a word like "new": "the new U.S.
+    // sanctions", "the U.S. arms sale".
+    let before = s[..hit.start].trim_end();
+    let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+    let determiner = |w: &str| {
+        matches!(
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+            "the" | "that" | "this" | "these" | "those" | "such"
+        )
+    };
+    let modifier = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            || matches!(
+                w,
+                "new" | "latest" | "recent" | "fresh" | "additional" | "planned" | "proposed"
+            )
+    };
+    let anaphoric = match words.as_slice() {
+        [first, ..] if determiner(first) => true,
+        [first, second, ..] if modifier(first) && determiner(second) => true,
+        [first, second, third] if modifier(first) && modifier(second) && determiner(third) => true,
+        _ => false,
+    };
+    anaphoric
+        && !s[hit.end..].trim_start().starts_with("by ")
         && !s[hit.end..].trim_start().starts_with("between ")
 }
 
@@ -2076,7 +2108,21 @@ fn clause_start(s: &str, at: usize) -> usize {
     memchr::memrchr_iter(b' ', before)
         .map(|i| i + 1)
         .find(|&end| CUES.iter().any(|cue| before[..end].ends_with(cue)))
-        .unwrap_or(0)
+        .unwrap_or_else(|| conditional_clause_end(s, at))
+}
+
+/// After a leading condition ("If Serbia attacks Kosovo, NATO would respond") the main clause
+/// starts behind its comma.
+fn conditional_clause_end(s: &str, at: usize) -> usize {
+    let lead = s.trim_start();
+    let offset = s.len() - lead.len();
+    let conditional = ["If ", "Unless ", "Should ", "Were "]
+        .iter()
+        .any(|w| lead.starts_with(w));
+    if !conditional {
+        return 0;
+    }
+    s[offset..at].find(", ").map_or(0, |k| offset + k + 2)
 }
 
 /// Where a trailing attribution begins ("…, Senior Colonel Tan Kefei, a spokesperson at the
