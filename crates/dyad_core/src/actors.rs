@@ -510,7 +510,10 @@ impl ActorRecognizer {
                     continue;
                 }
                 // Country + institution: "Chinese Defense Ministry", "the Syrian military".
-                if let Some(inst) = institution_of(next, kb) {
+                // ("to Russia, officials believe": a comma ends the name.)
+                if let Some(inst) =
+                    institution_of(next, kb).filter(|_| !s[cursor..next.start].contains(','))
+                {
                     for (k, c) in &coordinated {
                         let start = matches[*k].start;
                         let entity = format!("{} {}", country_adjective(kb, c), inst.canonical);

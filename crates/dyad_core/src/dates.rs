@@ -249,6 +249,8 @@ enum MonthRel {
     Last,
     This,
     Next,
+    /// "September last year" (-1), "March this year" (0), "May next year" (1).
+    InYear(i32),
 }
 
 /// Calendar unit of a relative offset.
@@ -566,12 +568,31 @@ impl DateResolver {
                 continue;
             }
             let pre_word = pre.map(|p| p.as_str().to_lowercase());
-            let rel = match pre_word.as_deref() {
+            let mut rel = match pre_word.as_deref() {
                 Some("last") => MonthRel::Last,
                 Some("next") => MonthRel::Next,
                 Some("this") => MonthRel::This,
                 _ => MonthRel::Bare,
             };
+            // "In September last year": the month of a year told relative to publication.
+            let mut end = m0.end();
+            if year.is_none() {
+                let rest = s[end..].to_lowercase();
+                for (phrase, k) in [
+                    (" last year", -1),
+                    (" of last year", -1),
+                    (" this year", 0),
+                    (" of this year", 0),
+                    (" next year", 1),
+                    (" of next year", 1),
+                ] {
+                    if rest.starts_with(phrase) {
+                        rel = MonthRel::InYear(k);
+                        end += phrase.len();
+                        break;
+                    }
+                }
+            }
             // Prepositions are not part of the expression; qualifiers are.
             let is_preposition = matches!(
                 pre_word.as_deref(),
@@ -595,7 +616,7 @@ impl DateResolver {
             let m = month_num(mon.as_str()).expect("month pattern");
             push(
                 start,
-                m0.end(),
+                end,
                 TimeKind::Month,
                 Written::Month {
                     y: year.map(|y| int(y.as_str())),
@@ -1103,6 +1124,7 @@ fn infer_month(
     let p = published?;
     let (py, pm) = (p.year(), p.month());
     let y = match rel {
+        MonthRel::InYear(k) => py + k,
         MonthRel::This => py,
         MonthRel::Last if m < pm => py,
         MonthRel::Last => py - 1,

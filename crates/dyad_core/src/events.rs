@@ -1621,12 +1621,31 @@ impl EventDetector {
             published,
             // The conceded retreat is dated by its announcement, not the pull-out: "by
             // December" after the trigger is the pull-out's deadline.
-            &dates
-                .find(modality == Modality::Future)
-                .iter()
-                .filter(|e| !announced_retreat || e.span.end <= base + hit.start)
-                .cloned()
-                .collect::<Vec<_>>(),
+            // A plan's time told in the reporting clause ("announced in March that they would
+            // form") is when it was announced: read as past.
+            &{
+                let future = modality == Modality::Future;
+                let reporting_end = base + clause_start;
+                let past: Vec<crate::dates::TimeExpr> = if future && clause_start > 0 {
+                    dates
+                        .find(false)
+                        .iter()
+                        .filter(|e| e.span.end <= reporting_end)
+                        .cloned()
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let mut chosen: Vec<crate::dates::TimeExpr> = dates
+                    .find(future)
+                    .iter()
+                    .filter(|e| !announced_retreat || e.span.end <= base + hit.start)
+                    .filter(|e| past.is_empty() || e.span.end > reporting_end)
+                    .cloned()
+                    .collect();
+                chosen.extend(past);
+                chosen
+            },
         );
         let military = trigger.context.as_deref() == Some("military")
             || actor
@@ -1783,7 +1802,10 @@ impl EventDetector {
                 return Modality::Hypothetical;
             }
         }
-        if self.alleged.is_match(window) || cues.attributed(self) {
+        if self.alleged.is_match(window)
+            || cues.attributed(self)
+            || TRAILING_BELIEF.is_match(&s[hit.end..])
+        {
             return Modality::Alleged;
         }
         // A statement is made when it is reported: "said it would respond" is a threat now.
@@ -1840,6 +1862,11 @@ impl EventDetector {
                 e.precision,
                 e.end.as_ref().map(|(d, _)| d.clone()),
             );
+        }
+        // "has already shipped", "had accused", "have been detained since": an act told in the
+        // perfect with no date is background of unknown date, not the news of the day.
+        if PERFECT_BEFORE.is_match(&s[..hit.start]) {
+            return (None, None, None);
         }
         match published {
             Some(p) => (Some(p.to_string()), Some(Precision::Day), None),
@@ -2575,6 +2602,20 @@ fn reports_other_subject(between: &str) -> bool {
 static NOMINAL_ASSAULT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)^(?:bombing|bombings|air ?strikes?|air raids?|drone strikes?|drone attacks?|shelling|strikes?|attacks?|raids?|offensive|incursions?)$")
         .expect("valid nominal assault pattern")
+});
+
+/// A perfect auxiliary right before a trigger: "has already", "had", "have since", "has long
+/// been".
+static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?)$")
+        .expect("valid perfect pattern")
+});
+
+/// A belief told after the act, closing the sentence: "..., officials believe.", "..., U.S.
+/// intelligence suspects."
+static TRAILING_BELIEF: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i),\s+(?:[A-Za-z.'-]+\s+){0,3}(?:believe|believes|suspect|suspects|allege|alleges|claim|claims|assess|assesses|estimate|estimates)\s*[.\x22\u{201d}]*\s*$")
+        .expect("valid trailing belief pattern")
 });
 
 /// A refusal right before a cooperative verb: "would not", "will not", "refused to".
