@@ -1387,7 +1387,7 @@ impl EventDetector {
             && matches!(mode.as_deref(), Some("censor" | "curfew" | "restrict"))
             && actor.len() == 1
             && (actor[0].via == "domestic"
-                || trigger.rule == "barred-women"
+                || matches!(trigger.rule.as_str(), "barred-women" | "shut-outlet")
                 || context_is_domestic(&actor, context, &candidates))
         {
             public = actor[0].country.as_deref().and_then(|code| {
@@ -1798,6 +1798,16 @@ impl EventDetector {
                     .any(|v| w.contains(v))
                         || window[..m.start()].to_lowercase().contains("it")
                 };
+            // "may have provided", "could have sent": a guess about a past act is an
+            // allegation, not a condition.
+            let past_guess = matches!(word.as_str(), "may" | "might" | "could")
+                && window[m.end()..]
+                    .trim_start()
+                    .to_lowercase()
+                    .starts_with("have ");
+            if past_guess {
+                return Modality::Alleged;
+            }
             if !reported_future {
                 return Modality::Hypothetical;
             }
