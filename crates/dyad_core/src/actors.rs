@@ -1044,20 +1044,22 @@ impl ActorRecognizer {
             via: via.to_string(),
             group: None,
         };
+        // Split once: every loop below walks the same words.
+        let words: Vec<(usize, &str)> = word_positions(s).collect();
         // Surnames and given names of persons seen earlier.
-        for (pos, word) in word_positions(s) {
+        for &(pos, word) in &words {
             let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
             let clean = clean
                 .strip_suffix("’s")
                 .or_else(|| clean.strip_suffix("'s"))
                 .unwrap_or(clean);
-            if clean.len() < 2
-                || !clean.starts_with(char::is_uppercase)
-                || NOT_NAMES.contains(&clean)
-            {
+            if clean.len() < 2 || !clean.starts_with(char::is_uppercase) {
                 continue;
             }
-            if let Some(person) = state.person_by_token(clean) {
+            if let Some(person) = state
+                .person_by_token(clean)
+                .filter(|_| !NOT_NAMES.contains(&clean))
+            {
                 if !taken(pos, pos + clean.len(), &out) {
                     out.push(copy(person, pos, pos + clean.len(), "surname"));
                 }
@@ -1065,7 +1067,7 @@ impl ActorRecognizer {
         }
         // "the NSC", "The MND": an acronym the article defined ("National Security Council
         // (NSC)").
-        for (pos, word) in word_positions(s) {
+        for &(pos, word) in words.iter().filter(|_| !state.acronyms.is_empty()) {
             let w = word.trim_end_matches([',', '.', ';', ':', '\'', '’']);
             let w = w
                 .strip_suffix("'s")
@@ -1276,7 +1278,7 @@ impl ActorRecognizer {
             });
         }
         // "sanctioned him": an object pronoun right after a verb is the last person.
-        for (pos, word) in word_positions(s) {
+        for &(pos, word) in &words {
             if word.trim_end_matches([',', '.', ';']) == "him" && !taken(pos, pos + 3, &out) {
                 // "spoke with President Aliyev and urged him": a person named earlier in the
                 // same sentence, other than its first (the subject), comes before the last one
@@ -1306,7 +1308,7 @@ impl ActorRecognizer {
             }
         }
         // "the North fired", "the North's military": the Korea the story has named.
-        for (pos, word) in word_positions(s) {
+        for &(pos, word) in &words {
             let w = word
                 .trim_end_matches([',', '.', ';'])
                 .trim_end_matches("'s")
@@ -1345,7 +1347,7 @@ impl ActorRecognizer {
         // "said that it had test-fired", "and on Sunday it barred": a state or body that is the
         // subject of this sentence (named first), else of the sentence before; "they would
         // form": the parties named together in this sentence, else the group told just before.
-        for (pos, word) in word_positions(s) {
+        for &(pos, word) in &words {
             let w = word.trim_end_matches([',', '.', ';']);
             let plural = matches!(w, "they" | "They");
             if !(plural || matches!(w, "it" | "It")) || taken(pos, pos + w.len(), &out) {
@@ -1764,10 +1766,9 @@ impl Coref {
     /// A person seen earlier whose first or last name is `token`, the most recent first.
     fn person_by_token(&self, token: &str) -> Option<&Mention> {
         self.persons.iter().rev().find(|p| {
-            p.entity.contains(' ') && {
-                let words: Vec<&str> = p.entity.split(' ').collect();
-                words.first() == Some(&token) || words.last() == Some(&token)
-            }
+            p.entity.contains(' ')
+                && (p.entity.split(' ').next() == Some(token)
+                    || p.entity.rsplit(' ').next() == Some(token))
         })
     }
 

@@ -12,6 +12,7 @@ pub mod kb;
 pub mod meta;
 pub mod model;
 pub mod pipeline;
+pub mod prefilter;
 pub mod quotes;
 pub mod segment;
 pub mod tabari;

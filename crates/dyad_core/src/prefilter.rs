@@ -1,0 +1,142 @@
+//! A literal prefilter for a table of many case-insensitive patterns: one Aho-Corasick pass over
+//! a sentence names the patterns that can match there, so only those regexes run.
+//!
+//! Why: a `RegexSet` of ~200 trigger patterns with counted gaps (`(?: \w+){0,8}`) has more lazy
+//! DFA states than any cache holds, so it rebuilds states at nearly every byte. Every trigger
+//! starts with a word ("delivered", "held talks"), and the regex parser's literal extractor
+//! gives those words exactly; an automaton over them is cheap and never misses a match.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+/// Which patterns of a table can match a text.
+#[derive(Debug)]
+pub struct Prefilter {
+    automaton: AhoCorasick,
+    /// For each automaton literal, the patterns it starts.
+    owners: Vec<Vec<usize>>,
+    /// Patterns without a usable literal prefix: always candidates.
+    always: Vec<usize>,
+    patterns: usize,
+}
+
+impl Prefilter {
+    /// Builds the prefilter. `patterns` are matched case-insensitively elsewhere; they are read
+    /// here without that flag, so the literals come out as written and the automaton folds ASCII
+    /// case itself.
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut slot: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut always = Vec::new();
+        for (index, pattern) in patterns.iter().enumerate() {
+            match prefix_literals(pattern.as_ref()) {
+                Some(prefixes) => {
+                    for literal in prefixes {
+                        let key = literal.to_ascii_lowercase();
+                        let k = *slot.entry(key.clone()).or_insert_with(|| {
+                            literals.push(key);
+                            owners.push(Vec::new());
+                            owners.len() - 1
+                        });
+                        if owners[k].last() != Some(&index) {
+                            owners[k].push(index);
+                        }
+                    }
+                }
+                None => always.push(index),
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .expect("prefilter literals build");
+        Prefilter {
+            automaton,
+            owners,
+            always,
+            patterns: patterns.len(),
+        }
+    }
+
+    /// The patterns that may match somewhere in `text`, in table order.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut on = vec![false; self.patterns];
+        for &i in &self.always {
+            on[i] = true;
+        }
+        for m in self.automaton.find_overlapping_iter(text) {
+            for &i in &self.owners[m.pattern().as_usize()] {
+                on[i] = true;
+            }
+        }
+        on.iter()
+            .enumerate()
+            .filter_map(|(i, &hit)| hit.then_some(i))
+            .collect()
+    }
+}
+
+/// The literals every match of `pattern` starts with, or None when there is no finite,
+/// non-empty set of them (then the pattern must always run). Non-ASCII letters could fold in
+/// ways the ASCII automaton does not know, so a literal holding one makes the pattern run always.
+fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let body = pattern.strip_prefix("(?i)").unwrap_or(pattern);
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(false)
+        .build()
+        .parse(body)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals()?;
+    let out: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+    let usable = !out.is_empty()
+        && out.iter().all(|l| {
+            !l.is_empty()
+                && std::str::from_utf8(l).is_ok_and(|s| {
+                    s.chars()
+                        .all(|c| c.is_ascii() || (!c.is_lowercase() && !c.is_uppercase()))
+                })
+        });
+    usable.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(patterns: &[&str], text: &str, expected: &[usize]) {
+        let prefilter = Prefilter::new(patterns);
+        assert_eq!(prefilter.candidates(text), expected, "text {text:?}");
+    }
+
+    #[test]
+    fn names_the_patterns_whose_first_words_occur() {
+        let table = [
+            r"(?i)(?-u:\b)(?:delivered|supplied) (?:[0-9A-Za-z_]+ ){0,3}weapons(?-u:\b)",
+            r"(?i)(?-u:\b)(?:held|holds) talks(?-u:\b)",
+            r"(?i)(?-u:\b)(?:sanction(?:ed|s)?)(?-u:\b)",
+        ];
+        check(&table, "Russia DELIVERED new weapons", &[0]);
+        check(&table, "They held talks and sanctioned nobody", &[1, 2]);
+        check(&table, "Nothing here", &[]);
+    }
+
+    #[test]
+    fn a_pattern_that_may_start_anywhere_always_runs() {
+        // An optional first word leaves no literal every match starts with.
+        let table = [r"(?i)(?:[a-z]+ )?talks", r"(?i)\w+ed talks", r"(?i)met"];
+        check(&table, "nothing", &[0, 1]);
+        check(&table, "they met", &[0, 1, 2]);
+    }
+
+    #[test]
+    fn a_folding_letter_outside_ascii_always_runs() {
+        check(&["(?i)énvoy"], "nothing", &[0]);
+        // Curly quotes have no case: still a literal.
+        check(&["(?i)’s visit"], "nothing", &[]);
+    }
+}
