@@ -1308,7 +1308,10 @@ impl ActorRecognizer {
             }
         }
         // "the North fired", "the North's military": the Korea the story has named.
-        for &(pos, word) in &words {
+        for &(pos, word) in words
+            .iter()
+            .filter(|(_, w)| w.starts_with("North") || w.starts_with("South"))
+        {
             let w = word
                 .trim_end_matches([',', '.', ';'])
                 .trim_end_matches("'s")
