@@ -2282,6 +2282,7 @@ const PARTY_NOUNS: &[&str] = &[
     "villagers",
     "chipmakers",
     "settlers",
+    "saboteurs",
     "recruits",
     "conscripts",
     "manufacturers",

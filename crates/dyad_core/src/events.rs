@@ -975,6 +975,25 @@ impl EventDetector {
                 passive_context = true;
             }
         }
+        // "X blamed Y for an attack", "an attack ..., which X blamed on Y", "an airstrike widely
+        // attributed to Y": Y did it by X's account (alleged), to X when no one else is named.
+        let blame = (trigger.event == "ASSAULT")
+            .then(|| blame_frame(s, base, hit, &candidates, &is_place))
+            .flatten();
+        if let Some((blamed, accuser)) = &blame {
+            let blamed_countries: Vec<&Option<String>> =
+                blamed.iter().map(|m| &m.country).collect();
+            recipient.retain(|r| !blamed_countries.contains(&&r.country));
+            if recipient.is_empty() {
+                recipient.extend(
+                    accuser
+                        .iter()
+                        .copied()
+                        .filter(|a| !blamed_countries.contains(&&a.country)),
+                );
+            }
+            actor = blamed.clone();
+        }
         let speaker_fallback = actor.is_empty();
         // "“We will deepen cooperation,” the minister said": the speaker is the actor. (Also of
         // material acts: a military reporting its own strikes is the common case, measured.)
@@ -1544,6 +1563,9 @@ impl EventDetector {
             }
         }
         let mut modality = self.modality(s, hit, clause_start, &event_type, cues);
+        if blame.is_some() && modality == Modality::Asserted {
+            modality = Modality::Alleged;
+        }
         // "would not normalize relations", "refused to sign": refusing to cooperate is a
         // rejection, made when said.
         if modality == Modality::Denied
@@ -2026,6 +2048,8 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
         "deters",
         "deterring",
         "against",
+        // "tensions over attacks on tankers": the cause of a dispute, not an act told here.
+        "over",
     ]
     .iter()
     .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} armed")));
@@ -2043,7 +2067,8 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
         "practice",
     ]
     .iter()
-    .any(|w| before.ends_with(w))
+    // "simulated precision strikes": up to two describing words between.
+    .any(|w| before.rsplit(' ').take(3).any(|last| last == *w))
         || [
             "against simulated",
             "on simulated",
@@ -2226,7 +2251,14 @@ fn clause_end(s: &str, at: usize) -> usize {
     let bytes = s.as_bytes();
     memchr::memchr3_iter(b';', b',', b' ', &bytes[at..])
         .map(|i| at + i)
-        .find(|&i| CUES.iter().any(|cue| bytes[i..].starts_with(cue)))
+        .find(|&i| {
+            CUES.iter().any(|cue| bytes[i..].starts_with(cue))
+                // "attacks on what it said were bases of X": a hedge inside the object.
+                && !(bytes[i..].starts_with(b" said")
+                    && [&b" said were "[..], b" said was ", b" said is ", b" said are "]
+                        .iter()
+                        .any(|h| bytes[i..].starts_with(h)))
+        })
         .unwrap_or(s.len())
 }
 
@@ -2612,6 +2644,80 @@ fn reports_other_subject(between: &str) -> bool {
 }
 
 /// An attack told as a noun: "bombing", "airstrikes", "drone strike", "shelling".
+/// The parties of a blame told around an attack: (the blamed, the accuser if named). Before the
+/// trigger: "X blamed Y for a drone attack" (a few words between "for" and the trigger). After
+/// it: "an attack on the bridge, which X blamed on Y", "an airstrike widely attributed to Y".
+fn blame_frame<'a>(
+    s: &str,
+    base: usize,
+    hit: &Hit,
+    candidates: &[&'a Mention],
+    is_place: &dyn Fn(&Mention) -> bool,
+) -> Option<(Vec<&'a Mention>, Option<&'a Mention>)> {
+    static BLAME_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:blamed|blames|blaming|blame|held)\s+")
+            .expect("valid blame pattern")
+    });
+    static FOR_THE_ACT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"^\s+(?:responsible\s+)?for\s+(?:[\w'’-]+\s+){0,7}$")
+            .expect("valid blame pattern")
+    });
+    static BLAME_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:blamed|blames|blame|attributed|attributes)\s+(?:it\s+)?(?:on|to)\s+",
+        )
+        .expect("valid blame pattern")
+    });
+    let party = |m: &&Mention| !is_place(m) && m.kind != MentionKind::Outlet;
+    // Before: the last blame verb before the trigger, its object, then "for ...".
+    if let Some(verb) = BLAME_BEFORE.find_iter(&s[..hit.start]).last() {
+        let blamed: Vec<&Mention> = candidates
+            .iter()
+            .copied()
+            .filter(party)
+            .filter(|m| m.span.start >= base + verb.end() && m.span.end <= base + hit.start)
+            .collect();
+        if let Some(last) = blamed.last() {
+            let between = &s[verb.end()..blamed[0].span.start - base];
+            if matches!(between.trim(), "" | "the")
+                && FOR_THE_ACT.is_match(&s[last.span.end - base..hit.start])
+            {
+                let accuser = candidates
+                    .iter()
+                    .copied()
+                    .filter(party)
+                    .filter(|m| m.span.end <= base + verb.start())
+                    .last();
+                return Some((blamed, accuser));
+            }
+        }
+    }
+    // After: within the next clause or two.
+    let mut window = (hit.end + 120).min(s.len());
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    let rest = &s[hit.end..window];
+    let verb = BLAME_AFTER.find(rest)?;
+    if rest[..verb.start()].contains(['.', ';']) {
+        return None;
+    }
+    let (verb_start, verb_end) = (hit.end + verb.start(), hit.end + verb.end());
+    // "attributed to Israel" reads as a place to the locative test; here it is the party.
+    let blamed = candidates
+        .iter()
+        .copied()
+        .filter(|m| m.kind != MentionKind::Outlet)
+        .find(|m| m.span.start >= base + verb_end && m.span.start <= base + verb_end + 12)?;
+    let accuser = candidates
+        .iter()
+        .copied()
+        .filter(party)
+        .filter(|m| m.span.start >= base + hit.end && m.span.end <= base + verb_start)
+        .last();
+    Some((vec![blamed], accuser))
+}
+
 static NOMINAL_ASSAULT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)^(?:bombing|bombings|air ?strikes?|air raids?|drone strikes?|drone attacks?|shelling|strikes?|attacks?|raids?|offensive|incursions?)$")
         .expect("valid nominal assault pattern")
