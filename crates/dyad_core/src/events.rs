@@ -950,6 +950,32 @@ impl EventDetector {
                 }
             }
         }
+        // "a shipment of Chinese armoured vehicles arrived": the state of the goods sent them
+        // (an adjective before goods is no party to the recognizer, so it is looked up here).
+        let goods_maker: Option<Mention>;
+        if trigger.rule == "shipment-arrived" && actor.is_empty() {
+            goods_maker = kb.find(trigger_text).iter().find_map(|m| {
+                let code = m.entries.iter().find_map(|e| match e {
+                    Entry::CountryAdjective(i) | Entry::CountryName(i) => {
+                        Some(kb.countries[*i].iso3.clone())
+                    }
+                    _ => None,
+                })?;
+                let country = kb.country(&code)?;
+                Some(Mention {
+                    span: Span::new(trigger_span.start + m.start, trigger_span.start + m.end),
+                    sentence: sentence.index,
+                    entity: country.name.clone(),
+                    country: Some(code),
+                    sector: Some("GOV".into()),
+                    office: None,
+                    kind: MentionKind::Country,
+                    via: "goods".into(),
+                    group: None,
+                })
+            });
+            actor.extend(goods_maker.as_ref());
+        }
         if let Some(owner) = forced_recipient {
             recipient = vec![owner];
         }
@@ -1494,6 +1520,41 @@ impl EventDetector {
             if let Some(v) = victims.as_ref() {
                 recipient.push(v);
                 rule_suffix = "+victims";
+            }
+        }
+        // "supplies donated by China arrived in Kabul": aid goes to the state it reaches.
+        let destination: Option<Mention>;
+        if directed && recipient.is_empty() && event_type == "AID" {
+            // The place, else a state named as a place after the trigger ("arrived in Poland").
+            let named_place = candidates
+                .iter()
+                .find(|m| {
+                    m.span.start >= trigger_span.end
+                        && is_place(m)
+                        && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+                })
+                .and_then(|m| m.country.clone());
+            destination = location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .or(named_place)
+                .filter(|c| !actor_countries.contains(c))
+                .and_then(|code| {
+                    kb.country(&code).map(|c| Mention {
+                        span: trigger_span,
+                        sentence: sentence.index,
+                        entity: c.name.clone(),
+                        country: Some(code.clone()),
+                        sector: Some("GOV".into()),
+                        office: None,
+                        kind: MentionKind::Country,
+                        via: "destination".into(),
+                        group: None,
+                    })
+                });
+            if let Some(d) = destination.as_ref() {
+                recipient.push(d);
+                rule_suffix = "+destination";
             }
         }
         if directed && recipient.is_empty() && !mutual {
