@@ -676,6 +676,19 @@ impl EventDetector {
                 forced_recipient = Some(owner);
             }
         }
+        // "recalled its ambassador from Beijing": the state the envoy leaves is the target,
+        // though "from Beijing" reads as a place.
+        if trigger.rule == "recalled-ambassador" {
+            let rest = &s[hit.end..];
+            if let Some(k) = rest.find("from ").filter(|&k| k <= 2) {
+                let at = base + hit.end + k + "from ".len();
+                forced_recipient = candidates.iter().copied().find(|m| {
+                    m.span.start >= at
+                        && m.span.start <= at + 4
+                        && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+                });
+            }
+        }
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
                 // The agent: the first party within a few words after "by" ("by the West
@@ -1458,7 +1471,21 @@ impl EventDetector {
         }
         // "banned imports of Russian oil": the state whose goods are banned.
         let goods_owner: Option<Mention>;
-        if event_type == "SANCTION" && recipient.is_empty() && trigger.rule == "banned-trade" {
+        // Also "slapped tariffs on Chinese cars", "lifted sanctions on Venezuelan oil".
+        if matches!(event_type.as_str(), "SANCTION" | "CONCEDE")
+            && (recipient.is_empty()
+                || recipient.iter().all(|r| {
+                    r.country
+                        .as_ref()
+                        .is_some_and(|c| actor_countries.contains(c))
+                }))
+            && (trigger.rule == "banned-trade"
+                || matches!(
+                    s[hit.end..].split_whitespace().next(),
+                    Some("on" | "against")
+                ))
+        {
+            recipient.clear();
             let rest_end = crate::meta::floor_char_boundary(s, (hit.end + 40).min(s.len()));
             goods_owner = kb.find(&s[hit.end..rest_end]).iter().find_map(|m| {
                 let code = m.entries.iter().find_map(|e| match e {
