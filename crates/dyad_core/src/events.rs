@@ -430,7 +430,12 @@ impl EventDetector {
                             e.event.as_str(),
                             "CONSULT" | "COOPERATE" | "AGREE" | "SUPPORT"
                         ) || shared_actor(e, &event))
-                        && (same_parties(e, &event) || overlapping_parties(e, &event))
+                        && (same_parties(e, &event)
+                            || overlapping_parties(e, &event)
+                            // "travelled to Beijing for a state visit": the second trigger's
+                            // target guessed from context is the first one's.
+                            || (shared_actor(e, &event)
+                                && event.rule.as_deref().is_some_and(|r| r.ends_with("+context"))))
                 });
                 event_of_hit[k] = duplicate.or(Some(events.len()));
                 if duplicate.is_none() {
@@ -651,7 +656,12 @@ impl EventDetector {
         ) {
             if let Some(k) = s[hit.end..].find(" over ") {
                 let reason = base + hit.end + k;
-                objects.retain(|m| m.span.start < reason);
+                // "voiced concern over Chinese military activity": with no target before it,
+                // what the concern is over names the target.
+                let target_before = objects.iter().any(|m| m.span.start < reason);
+                if target_before || trigger.event != "ACCUSE" {
+                    objects.retain(|m| m.span.start < reason);
+                }
             }
         }
         // "Russia has been India's top supplier": the possessive names who is supplied.
@@ -674,6 +684,18 @@ impl EventDetector {
                 );
                 subject = supplier;
                 forced_recipient = Some(owner);
+            }
+        }
+        // "demanded guarantees from Israel": who is asked follows "from" (read as a place).
+        if trigger.event == "REQUEST" && objects.is_empty() {
+            let window = crate::meta::floor_char_boundary(s, (hit.end + 50).min(s.len()));
+            if let Some(k) = s[hit.end..window].find(" from ") {
+                let at = base + hit.end + k + " from ".len();
+                forced_recipient = candidates.iter().copied().find(|m| {
+                    m.span.start >= at
+                        && m.span.start <= at + 4
+                        && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+                });
             }
         }
         // "recalled its ambassador from Beijing": the state the envoy leaves is the target,
