@@ -987,8 +987,22 @@ impl EventDetector {
         }
         // "a shipment of Chinese armoured vehicles arrived": the state of the goods sent them
         // (an adjective before goods is no party to the recognizer, so it is looked up here).
+        // Likewise "Russian troops have been deployed", "the deployment of U.S. missiles": the
+        // party running into the trigger, else the state named inside it.
         let goods_maker: Option<Mention>;
-        if trigger.rule == "shipment-arrived" && actor.is_empty() {
+        let nominal_self = matches!(
+            trigger.rule.as_str(),
+            "shipment-arrived" | "deployed-passive" | "deployment-of"
+        );
+        if nominal_self && actor.is_empty() {
+            actor.extend(
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|m| m.span.start < trigger_span.start && m.span.end > trigger_span.start),
+            );
+        }
+        if nominal_self && actor.is_empty() {
             goods_maker = kb.find(trigger_text).iter().find_map(|m| {
                 let code = m.entries.iter().find_map(|e| match e {
                     Entry::CountryAdjective(i) | Entry::CountryName(i) => {
@@ -1502,6 +1516,9 @@ impl EventDetector {
                         .is_some_and(|c| actor_countries.contains(c))
                 }))
             && (trigger.rule == "banned-trade"
+                // "closed its airspace to Armenian flights".
+                || (trigger.rule == "closed-border"
+                    && s[hit.end..].split_whitespace().next() == Some("to"))
                 || matches!(
                     s[hit.end..].split_whitespace().next(),
                     Some("on" | "against")
@@ -1569,6 +1586,35 @@ impl EventDetector {
             if let Some(v) = victims.as_ref() {
                 recipient.push(v);
                 rule_suffix = "+victims";
+            }
+        }
+        // "Russian forces shelled Kharkiv": a strike on a foreign place hits that state.
+        let struck_state: Option<Mention>;
+        if directed && recipient.is_empty() && event_type == "ASSAULT" {
+            // The place struck: the object right after the trigger, else the event's place.
+            let object_place = places
+                .iter()
+                .find(|p| p.start >= hit.end && s[hit.end..p.start].trim().is_empty())
+                .and_then(|p| kb.places[p.place].country.clone());
+            struck_state = object_place
+                .or_else(|| location.as_ref().and_then(|l| l.country.clone()))
+                .filter(|c| !actor_countries.contains(c))
+                .and_then(|code| {
+                    kb.country(&code).map(|c| Mention {
+                        span: trigger_span,
+                        sentence: sentence.index,
+                        entity: c.name.clone(),
+                        country: Some(code.clone()),
+                        sector: Some("GOV".into()),
+                        office: None,
+                        kind: MentionKind::Country,
+                        via: "struck place".into(),
+                        group: None,
+                    })
+                });
+            if let Some(d) = struck_state.as_ref() {
+                recipient.push(d);
+                rule_suffix = "+place";
             }
         }
         // "supplies donated by China arrived in Kabul": aid goes to the state it reaches.
@@ -2164,6 +2210,28 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
     .iter()
     .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} armed")));
     if generic {
+        return true;
+    }
+    // "Ankara's request to buy F-35 jets", "Kyiv's proposal for a ceasefire": an act asked
+    // for or offered, not done.
+    const ASKED: [&str; 12] = [
+        "request",
+        "requests",
+        "bid",
+        "bids",
+        "proposal",
+        "proposals",
+        "offer",
+        "offers",
+        "attempt",
+        "attempts",
+        "appeal",
+        "appeals",
+    ];
+    let asked = ["to", "for", "for a", "for an", "for the", "of"]
+        .iter()
+        .any(|c| ASKED.iter().any(|n| before.ends_with(&format!(" {n} {c}"))));
+    if asked {
         return true;
     }
     let after = s[hit.end..].trim_start().to_lowercase();
