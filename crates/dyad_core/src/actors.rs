@@ -1183,8 +1183,12 @@ impl ActorRecognizer {
             if adjective.is_none() && matches!(noun.as_str(), "nation" | "country") {
                 // "Li Shangfu declared the nation's intention": the country of the nearest
                 // earlier party in the same sentence.
+                // (An outlet's home is no state of the story: "correspondents of Le Monde ...
+                // to leave the country".)
                 if let Some(previous) = found.iter().rev().find(|m| {
                     m.span.end <= base + whole.start()
+                        && m.kind != MentionKind::Outlet
+                        && m.sector.as_deref() != Some("JRN")
                         && m.country
                             .as_deref()
                             .is_some_and(|c| kb.country(c).is_some())
