@@ -1404,7 +1404,9 @@ impl EventDetector {
             });
         }
         // Several parties doing one thing together ("the two leaders agreed") is mutual coding.
-        let mutual = distinct_countries(&actor) >= 2;
+        // ("Ethiopia's army and the TPLF fought": two parties of one state fight each other.)
+        let mutual = distinct_countries(&actor) >= 2
+            || (event_type == "ASSAULT" && recipient.is_empty() && distinct_entities(&actor) >= 2);
         // Strikes and raids on a place abroad hit that place's state.
         let mut place_target: Option<Mention> = None;
         if matches!(event_type.as_str(), "ASSAULT" | "COERCE") && recipient.is_empty() {
@@ -2461,7 +2463,20 @@ fn subject_of<'a>(
         .copied()
         .filter(|m| !after_preposition(s, base, m))
         .collect();
-    let usable = if free.is_empty() { all } else { free };
+    let mut usable = if free.is_empty() { all } else { free };
+    // "the Rapid Support Forces (RSF) fought": a bracketed short form right after a name is
+    // that name again, not the last party of a list.
+    while usable.len() >= 2 {
+        let (prev, last) = (usable[usable.len() - 2], usable[usable.len() - 1]);
+        let gap = s
+            .get(prev.span.end - base..last.span.start - base)
+            .unwrap_or("x");
+        if gap.trim() == "(" && prev.entity == last.entity {
+            usable.pop();
+        } else {
+            break;
+        }
+    }
     let Some(last) = usable.last().copied() else {
         return Vec::new();
     };
