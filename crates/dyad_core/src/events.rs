@@ -1,7 +1,7 @@
-//! Event detection: verbal and nominal triggers (data/triggers.tsv) matched in one RegexSet pass
-//! per sentence, mapped to PLOVER type, mode and contexts; actors and recipients from the
-//! resolved mentions around the trigger (subject, object, "with", "between", passives, hosts and
-//! visitors); modality from cues; date, place and evidence attached. Precision first: a trigger
+//! Event detection: verbal and nominal triggers (data/triggers.tsv), prefiltered by the words
+//! they start with (prefilter.rs) and matched per sentence, mapped to PLOVER type, mode and
+//! contexts; actors and recipients from the resolved mentions around the trigger (subject,
+//! object, "with", "between", passives, hosts and visitors); modality from cues; date, place and evidence attached. Precision first: a trigger
 //! without a party that has a country yields nothing.
 
 use crate::actors::{Mention, MentionKind};
@@ -469,8 +469,8 @@ impl EventDetector {
         events
     }
 
-    /// Trigger matches in a sentence: one RegexSet pass, then positions for the rows that hit;
-    /// overlapping hits keep the longest (earliest row on ties).
+    /// Trigger matches in a sentence: the prefilter names the rows that can match, their regexes
+    /// give the positions; overlapping hits keep the longest (earliest row on ties).
     fn hits(&self, s: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for index in self.prefilter.candidates(s) {
@@ -688,28 +688,12 @@ impl EventDetector {
         }
         // "demanded guarantees from Israel": who is asked follows "from" (read as a place).
         if trigger.event == "REQUEST" && objects.is_empty() {
-            let window = crate::meta::floor_char_boundary(s, (hit.end + 50).min(s.len()));
-            if let Some(k) = s[hit.end..window].find(" from ") {
-                let at = base + hit.end + k + " from ".len();
-                forced_recipient = candidates.iter().copied().find(|m| {
-                    m.span.start >= at
-                        && m.span.start <= at + 4
-                        && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
-                });
-            }
+            forced_recipient = state_after(s, base, hit.end, 44, " from ", &candidates);
         }
         // "recalled its ambassador from Beijing": the state the envoy leaves is the target,
         // though "from Beijing" reads as a place.
         if trigger.rule == "recalled-ambassador" {
-            let rest = &s[hit.end..];
-            if let Some(k) = rest.find("from ").filter(|&k| k <= 2) {
-                let at = base + hit.end + k + "from ".len();
-                forced_recipient = candidates.iter().copied().find(|m| {
-                    m.span.start >= at
-                        && m.span.start <= at + 4
-                        && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
-                });
-            }
+            forced_recipient = state_after(s, base, hit.end, 2, "from ", &candidates);
         }
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
@@ -1003,25 +987,9 @@ impl EventDetector {
             );
         }
         if nominal_self && actor.is_empty() {
-            goods_maker = kb.find(trigger_text).iter().find_map(|m| {
-                let code = m.entries.iter().find_map(|e| match e {
-                    Entry::CountryAdjective(i) | Entry::CountryName(i) => {
-                        Some(kb.countries[*i].iso3.clone())
-                    }
-                    _ => None,
-                })?;
-                let country = kb.country(&code)?;
-                Some(Mention {
-                    span: Span::new(trigger_span.start + m.start, trigger_span.start + m.end),
-                    sentence: sentence.index,
-                    entity: country.name.clone(),
-                    country: Some(code),
-                    sector: Some("GOV".into()),
-                    office: None,
-                    kind: MentionKind::Country,
-                    via: "goods".into(),
-                    group: None,
-                })
+            goods_maker = states_named_in(kb, trigger_text).find_map(|(start, end, code)| {
+                let span = Span::new(trigger_span.start + start, trigger_span.start + end);
+                state_party(kb, &code, span, sentence.index, "GOV", "goods")
             });
             actor.extend(goods_maker.as_ref());
         }
@@ -1517,37 +1485,22 @@ impl EventDetector {
                         .as_ref()
                         .is_some_and(|c| actor_countries.contains(c))
                 }))
-            && (trigger.rule == "banned-trade"
+            && match s[hit.end..].split_whitespace().next() {
+                _ if trigger.rule == "banned-trade" => true,
                 // "closed its airspace to Armenian flights".
-                || (trigger.rule == "closed-border"
-                    && s[hit.end..].split_whitespace().next() == Some("to"))
-                || matches!(
-                    s[hit.end..].split_whitespace().next(),
-                    Some("on" | "against")
-                ))
+                Some("to") => trigger.rule == "closed-border",
+                Some("on" | "against") => true,
+                _ => false,
+            }
         {
             recipient.clear();
             let rest_end = crate::meta::floor_char_boundary(s, (hit.end + 40).min(s.len()));
-            goods_owner = kb.find(&s[hit.end..rest_end]).iter().find_map(|m| {
-                let code = m.entries.iter().find_map(|e| match e {
-                    Entry::CountryAdjective(i) | Entry::CountryName(i) => {
-                        Some(kb.countries[*i].iso3.clone())
-                    }
-                    _ => None,
-                })?;
-                let country = kb.country(&code)?;
-                (!actor_countries.contains(&code)).then(|| Mention {
-                    span: Span::new(base + hit.end + m.start, base + hit.end + m.end),
-                    sentence: sentence.index,
-                    entity: country.name.clone(),
-                    country: Some(code),
-                    sector: Some("GOV".into()),
-                    office: None,
-                    kind: MentionKind::Country,
-                    via: "goods".into(),
-                    group: None,
-                })
-            });
+            goods_owner = states_named_in(kb, &s[hit.end..rest_end])
+                .filter(|(_, _, code)| !actor_countries.contains(code))
+                .find_map(|(start, end, code)| {
+                    let span = Span::new(base + hit.end + start, base + hit.end + end);
+                    state_party(kb, &code, span, sentence.index, "GOV", "goods")
+                });
             recipient.extend(goods_owner.as_ref());
         }
         // "killed at least 500 people", "detained 40 civilians": the people of the place.
@@ -1590,29 +1543,25 @@ impl EventDetector {
                 rule_suffix = "+victims";
             }
         }
-        // "Russian forces shelled Kharkiv": a strike on a foreign place hits that state.
+        // "Russian forces shelled Kharkiv": the place struck, named right after the trigger,
+        // is no locative place, so `place_target` above does not see it; a foreign one's state
+        // is hit.
         let struck_state: Option<Mention>;
         if directed && recipient.is_empty() && event_type == "ASSAULT" {
-            // The place struck: the object right after the trigger, else the event's place.
-            let object_place = places
+            struck_state = places
                 .iter()
                 .find(|p| p.start >= hit.end && s[hit.end..p.start].trim().is_empty())
-                .and_then(|p| kb.places[p.place].country.clone());
-            struck_state = object_place
-                .or_else(|| location.as_ref().and_then(|l| l.country.clone()))
+                .and_then(|p| kb.places[p.place].country.clone())
                 .filter(|c| !actor_countries.contains(c))
                 .and_then(|code| {
-                    kb.country(&code).map(|c| Mention {
-                        span: trigger_span,
-                        sentence: sentence.index,
-                        entity: c.name.clone(),
-                        country: Some(code.clone()),
-                        sector: Some("GOV".into()),
-                        office: None,
-                        kind: MentionKind::Country,
-                        via: "struck place".into(),
-                        group: None,
-                    })
+                    state_party(
+                        kb,
+                        &code,
+                        trigger_span,
+                        sentence.index,
+                        "GOV",
+                        "struck place",
+                    )
                 });
             if let Some(d) = struck_state.as_ref() {
                 recipient.push(d);
@@ -1637,17 +1586,14 @@ impl EventDetector {
                 .or(named_place)
                 .filter(|c| !actor_countries.contains(c))
                 .and_then(|code| {
-                    kb.country(&code).map(|c| Mention {
-                        span: trigger_span,
-                        sentence: sentence.index,
-                        entity: c.name.clone(),
-                        country: Some(code.clone()),
-                        sector: Some("GOV".into()),
-                        office: None,
-                        kind: MentionKind::Country,
-                        via: "destination".into(),
-                        group: None,
-                    })
+                    state_party(
+                        kb,
+                        &code,
+                        trigger_span,
+                        sentence.index,
+                        "GOV",
+                        "destination",
+                    )
                 });
             if let Some(d) = destination.as_ref() {
                 recipient.push(d);
@@ -2210,7 +2156,12 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
         "over",
     ]
     .iter()
-    .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} armed")));
+    .any(|w| {
+        before.ends_with(w)
+            || before
+                .strip_suffix(" armed")
+                .is_some_and(|b| b.ends_with(w))
+    });
     if generic {
         return true;
     }
@@ -2232,11 +2183,23 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
     ];
     let asked = ["to", "for", "for a", "for an", "for the", "of"]
         .iter()
-        .any(|c| ASKED.iter().any(|n| before.ends_with(&format!(" {n} {c}"))));
+        .any(|c| {
+            // `before` ends with " {noun} {c}".
+            before
+                .strip_suffix(c)
+                .and_then(|b| b.strip_suffix(' '))
+                .is_some_and(|b| {
+                    ASKED
+                        .iter()
+                        .any(|n| b.strip_suffix(n).is_some_and(|b| b.ends_with(' ')))
+                })
+        });
     if asked {
         return true;
     }
     let after = s[hit.end..].trim_start().to_lowercase();
+    // "simulated precision strikes": up to two describing words between.
+    let last_words: Vec<&str> = before.rsplit(' ').take(3).collect();
     [
         "simulated",
         "simulating",
@@ -2247,8 +2210,7 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
         "practice",
     ]
     .iter()
-    // "simulated precision strikes": up to two describing words between.
-    .any(|w| before.rsplit(' ').take(3).any(|last| last == *w))
+    .any(|w| last_words.contains(w))
         || [
             "against simulated",
             "on simulated",
@@ -2434,10 +2396,9 @@ fn clause_end(s: &str, at: usize) -> usize {
         .find(|&i| {
             CUES.iter().any(|cue| bytes[i..].starts_with(cue))
                 // "attacks on what it said were bases of X": a hedge inside the object.
-                && !(bytes[i..].starts_with(b" said")
-                    && [&b" said were "[..], b" said was ", b" said is ", b" said are "]
-                        .iter()
-                        .any(|h| bytes[i..].starts_with(h)))
+                && ![&b" said were "[..], b" said was ", b" said is ", b" said are "]
+                    .iter()
+                    .any(|h| bytes[i..].starts_with(h))
         })
         .unwrap_or(s.len())
 }
@@ -2886,10 +2847,7 @@ fn blame_frame<'a>(
         }
     }
     // After: within the next clause or two.
-    let mut window = (hit.end + 120).min(s.len());
-    while !s.is_char_boundary(window) {
-        window -= 1;
-    }
+    let window = crate::meta::floor_char_boundary(s, (hit.end + 120).min(s.len()));
     let rest = &s[hit.end..window];
     let verb = BLAME_AFTER.find(rest)?;
     if rest[..verb.start()].contains(['.', ';']) {
@@ -3105,6 +3063,67 @@ impl<'a> SentenceDates<'a> {
         self.found[usize::from(future)]
             .get_or_insert_with(|| resolver.find(sentence, base, published, future))
     }
+}
+
+/// A party that stands for a state as a whole, inferred by a rule rather than named in the
+/// text (the state a place, goods or a public belongs to). `span` is where the rule saw it.
+fn state_party(
+    kb: &KnowledgeBase,
+    code: &str,
+    span: Span,
+    sentence: usize,
+    sector: &str,
+    via: &str,
+) -> Option<Mention> {
+    let country = kb.country(code)?;
+    Some(Mention {
+        span,
+        sentence,
+        entity: country.name.clone(),
+        country: Some(country.iso3.clone()),
+        sector: Some(sector.into()),
+        office: None,
+        kind: MentionKind::Country,
+        via: via.into(),
+        group: None,
+    })
+}
+
+/// The states named in `text` by name or adjective ("Russian oil", "Chinese armoured
+/// vehicles"), as (start, end, ISO3) relative to `text`, in text order. Adjectives before
+/// goods are no parties to the actor recognizer, so rules that need them look here.
+fn states_named_in<'k>(
+    kb: &'k KnowledgeBase,
+    text: &str,
+) -> impl Iterator<Item = (usize, usize, String)> + 'k {
+    kb.find(text).into_iter().filter_map(|m| {
+        m.entries.iter().find_map(|e| match e {
+            Entry::CountryAdjective(i) | Entry::CountryName(i) => {
+                Some((m.start, m.end, kb.countries[*i].iso3.clone()))
+            }
+            _ => None,
+        })
+    })
+}
+
+/// The state named right after `word` ("from Israel", "from Beijing"), when `word` starts
+/// within `window` bytes of `at` (an index into the sentence `s`).
+fn state_after<'a>(
+    s: &str,
+    base: usize,
+    at: usize,
+    window: usize,
+    word: &str,
+    candidates: &[&'a Mention],
+) -> Option<&'a Mention> {
+    let end = crate::meta::floor_char_boundary(s, (at + window + word.len()).min(s.len()));
+    let k = s[at..end].find(word)?;
+    let after = base + at + k + word.len();
+    candidates.iter().copied().find(|m| {
+        m.span.start >= after
+            && m.span.start <= after + 4
+            && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+    })
 }
 
 fn places_in(matches: &[KbMatch]) -> Vec<PlaceHit> {
