@@ -1303,11 +1303,16 @@ impl ActorRecognizer {
             if taken(m.start(), m.end(), &out) {
                 continue;
             }
+            // Persons recognized by surname here are in `out`, not `found`.
             let here = found
                 .iter()
-                .rev()
-                .find(|x| x.kind == MentionKind::Person && x.span.end <= base + m.start());
-            if let Some(person) = here.or(state.last_person.as_ref()) {
+                .chain(out.iter())
+                .filter(|x| x.kind == MentionKind::Person && x.span.end <= base + m.start())
+                .min_by_key(|x| x.span.end);
+            // "Blinken visited Beijing and met Xi. He accused China ...": a subject pronoun
+            // continues the subject of the sentence before rather than its last-named person.
+            let continued = state.subject_person.as_ref();
+            if let Some(person) = here.or(continued).or(state.last_person.as_ref()) {
                 out.push(copy(person, m.start(), m.end(), "pronoun"));
             }
         }
@@ -1488,6 +1493,9 @@ struct Coref {
     /// The state or body first named in the latest sentence that named one: its subject.
     last_subject: Option<Mention>,
     last_subject_sentence: usize,
+    /// The person first named in the latest sentence that named one, when nothing but the
+    /// verb's subject can stand before it there; else None.
+    subject_person: Option<Mention>,
     /// The parties of the latest group ("the two sides") or of the states named together.
     last_plural: Vec<Mention>,
     last_plural_sentence: usize,
@@ -1702,18 +1710,23 @@ impl Coref {
                 && m.sector.as_deref() != Some("JRN")
                 && m.country.is_some()
         });
-        if let Some(first) = first {
-            // A subject stands before any preposition of its sentence.
-            let lead = s[..first.span.start - base].to_lowercase();
-            let prepositional = [
+        // A subject stands before any preposition of its sentence.
+        let prepositional = |m: &Mention| {
+            let lead = s[..m.span.start - base].to_lowercase();
+            [
                 " of ", " in ", " to ", " with ", " from ", " by ", " for ", " at ",
             ]
             .iter()
             .any(|p| lead.contains(p))
                 || ["in ", "on ", "at ", "by ", "for ", "from ", "with "]
                     .iter()
-                    .any(|p| lead.starts_with(p));
-            if !prepositional && first.group.is_none() {
+                    .any(|p| lead.starts_with(p))
+        };
+        if let Some(person) = found.iter().find(|m| m.kind == MentionKind::Person) {
+            self.subject_person = (!prepositional(person)).then(|| person.clone());
+        }
+        if let Some(first) = first {
+            if !prepositional(first) && first.group.is_none() {
                 self.last_subject = Some(first.clone());
                 self.last_subject_sentence = sentence;
             }
