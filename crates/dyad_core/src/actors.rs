@@ -2327,6 +2327,20 @@ const PARTY_NOUNS: &[&str] = &[
     "consulate",
     "targets",
     "ports",
+    "generals",
+    "commanders",
+    "ministers",
+    "judges",
+    "businessmen",
+    "tycoons",
+    "politicians",
+    "critics",
+    "dissidents",
+    "opposition",
+    "charity",
+    "charities",
+    "ngo",
+    "ngos",
 ];
 
 /// "Chinese" for CHN: the first adjective of a country, else its name.

@@ -1451,10 +1451,18 @@ impl EventDetector {
         if directed
             && recipient.is_empty()
             && event_type == "COERCE"
-            && matches!(mode.as_deref(), Some("censor" | "curfew" | "restrict"))
+            && matches!(mode.as_deref(), Some("censor" | "curfew" | "restrict" | "arrest"))
             && actor.len() == 1
             && (actor[0].via == "domestic"
-                || matches!(trigger.rule.as_str(), "barred-women" | "shut-outlet")
+                || matches!(
+                    trigger.rule.as_str(),
+                    "barred-women"
+                        | "shut-outlet"
+                        | "sentenced"
+                        | "stripped-citizenship"
+                        | "house-arrest"
+                        | "banned-organization"
+                )
                 || context_is_domestic(&actor, context, &candidates))
         {
             public = actor[0].country.as_deref().and_then(|code| {
@@ -2121,6 +2129,40 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
                 "troops" | "soldiers" | "forces" | "base" | "bases" | "personnel"
             )
         })
+    {
+        return true;
+    }
+    // "the outlawed Kurdistan Workers' Party": a participle naming the party, not the ban.
+    if matches!(trigger.rule.as_str(), "banned-organization" | "sentenced")
+        && ["the", "a", "an", "its", "their", "already", "long"]
+            .iter()
+            .any(|w| lower_before.ends_with(&format!(" {w}")) || lower_before == *w)
+    {
+        return true;
+    }
+    // "declined to comment", "refused to be named": no statement made, nothing refused to
+    // anyone (CAMEO 011, not a rejection).
+    if trigger.event == "REJECT"
+        && [
+            "to comment",
+            "to say ",
+            "to say.",
+            "to say,",
+            "to elaborate",
+            "to be named",
+            "to be identified",
+            "to give details",
+            "to give further details",
+            "to provide details",
+            "to provide further details",
+            "to confirm or deny",
+            "to disclose",
+            "to speculate",
+            "further comment",
+            "comment",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
     {
         return true;
     }
