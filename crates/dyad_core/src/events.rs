@@ -1451,7 +1451,10 @@ impl EventDetector {
         if directed
             && recipient.is_empty()
             && event_type == "COERCE"
-            && matches!(mode.as_deref(), Some("censor" | "curfew" | "restrict" | "arrest"))
+            && matches!(
+                mode.as_deref(),
+                Some("censor" | "curfew" | "restrict" | "arrest")
+            )
             && actor.len() == 1
             && (actor[0].via == "domestic"
                 || matches!(
