@@ -1787,6 +1787,22 @@ impl EventDetector {
                 chosen
             },
         );
+        // "During the trip he accused China": with no date of its own, the act is dated by the
+        // visit or talks told before.
+        let (date, precision, end_date) = if DURING_MEETING.is_match(&s[..hit.start])
+            && event_type != "CONSULT"
+            && dates.find(false).is_empty()
+        {
+            earlier
+                .iter()
+                .rev()
+                .find(|e| e.event == "CONSULT" && e.date.is_some())
+                .map_or((date, precision, end_date), |e| {
+                    (e.date.clone(), e.date_precision, e.end_date.clone())
+                })
+        } else {
+            (date, precision, end_date)
+        };
         let military = trigger.context.as_deref() == Some("military")
             || actor
                 .iter()
@@ -2921,6 +2937,12 @@ static NOMINAL_ASSAULT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(||
 
 /// A perfect auxiliary right before a trigger: "has already", "had", "have since", "has long
 /// been".
+/// "during the visit", "at the talks": a time told by an earlier meeting.
+static DURING_MEETING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:during|at|on the sidelines of) (?:the|his|her|their|that) (?:trip|visit|talks|meeting|summit|call|phone call|tour)(?-u:\b)")
+        .expect("valid during-meeting pattern")
+});
+
 static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?)$")
         .expect("valid perfect pattern")
