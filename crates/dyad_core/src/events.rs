@@ -3239,9 +3239,13 @@ fn choose_location(
         .iter()
         .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
     };
+    // "visited Canberra", "toured Kyiv": a visit's object is where it took place.
+    let visited = |p: &PlaceHit| {
+        frame == Frame::Visit && p.start >= hit.end && s[hit.end..p.start].trim().is_empty()
+    };
     let best = places
         .iter()
-        .filter(|p| locative(p))
+        .filter(|p| locative(p) || visited(p))
         .filter(|p| frame != Frame::Visit || p.start >= hit.end)
         .min_by_key(|p| {
             if p.start >= hit.end {
