@@ -2749,7 +2749,7 @@ struct PlaceHit {
 /// An event told before, named by a noun right after the trigger: "the launch", "the strikes"
 /// ("Moscow's decision" is not: a party is named).
 static EVENT_OBJECT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation)\b")
+    Regex::new(r"^\s+(?:the|this|that|these|those|last\s+week's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>launch|launches|test|tests|strike|strikes|airstrikes|attack|attacks|seizure|detention|arrests?|move|decision|bombing|shelling|killing|killings|incursion|raid|raids|drills|exercises|deployment|sale|sales|sanctions|measures|step|steps|visit|incident|provocation|provocations|action|actions|operation|resolution|resolutions|proposal|proposals|offer|initiative|plan|demand|demands|ultimatum)\b")
         .expect("valid event object pattern")
 });
 
@@ -2986,6 +2986,11 @@ fn types_named_by(noun: &str) -> &'static [&'static str] {
         "sale" | "sales" => &["AID", "SUPPORT"],
         "sanctions" | "measures" => &["SANCTION"],
         "visit" => &["CONSULT"],
+        // "rejected the resolution", "dismissed the offer": whoever asked or offered before.
+        "resolution" | "resolutions" | "demand" | "demands" | "ultimatum" => &["REQUEST"],
+        "proposal" | "proposals" | "offer" | "initiative" | "plan" => {
+            &["AGREE", "REQUEST", "SUPPORT"]
+        }
         // A decision or a move is a state's act, not a drill or a strike.
         "decision" | "move" | "step" | "steps" | "action" | "actions" => {
             &["REJECT", "SANCTION", "RETREAT", "CONCEDE", "COERCE"]
