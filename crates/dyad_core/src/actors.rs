@@ -2138,7 +2138,9 @@ fn bare_noun_position(s: &str, start: usize, base: usize, found: &[Mention]) -> 
         return true;
     };
     let word = word.trim_start_matches(['"', '“', '(']);
-    !(word.starts_with(char::is_uppercase) || word.ends_with("'s") || word.ends_with("’s"))
+    // "In January, the junta": a comma closes the phrase before.
+    word.ends_with([',', ';', ':'])
+        || !(word.starts_with(char::is_uppercase) || word.ends_with("'s") || word.ends_with("’s"))
         || matches!(word, "The" | "But" | "And" | "Later" | "Then" | "Meanwhile")
 }
 
