@@ -1789,9 +1789,9 @@ impl EventDetector {
         );
         // "During the trip he accused China": with no date of its own, the act is dated by the
         // visit or talks told before.
-        let (date, precision, end_date) = if DURING_MEETING.is_match(&s[..hit.start])
-            && event_type != "CONSULT"
+        let (date, precision, end_date) = if event_type != "CONSULT"
             && dates.find(false).is_empty()
+            && DURING_MEETING.is_match(&s[..hit.start])
         {
             earlier
                 .iter()
@@ -2153,9 +2153,10 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
     }
     // "the outlawed Kurdistan Workers' Party": a participle naming the party, not the ban.
     if matches!(trigger.rule.as_str(), "banned-organization" | "sentenced")
-        && ["the", "a", "an", "its", "their", "already", "long"]
-            .iter()
-            .any(|w| lower_before.ends_with(&format!(" {w}")) || lower_before == *w)
+        && lower_before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "already" | "long"))
     {
         return true;
     }
@@ -2164,9 +2165,7 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
     if trigger.event == "REJECT"
         && [
             "to comment",
-            "to say ",
-            "to say.",
-            "to say,",
+            "to say",
             "to elaborate",
             "to be named",
             "to be identified",
@@ -2181,7 +2180,12 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
             "comment",
         ]
         .iter()
-        .any(|w| after.starts_with(w))
+        .any(|w| {
+            after.strip_prefix(w).is_some_and(|rest| {
+                // "to say" but not "to sayings"; "comment" may go on ("comments", "commenting").
+                w.contains("comment") || !rest.starts_with(|c: char| c.is_alphanumeric())
+            })
+        })
     {
         return true;
     }
@@ -2935,14 +2939,14 @@ static NOMINAL_ASSAULT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(||
         .expect("valid nominal assault pattern")
 });
 
-/// A perfect auxiliary right before a trigger: "has already", "had", "have since", "has long
-/// been".
 /// "during the visit", "at the talks": a time told by an earlier meeting.
 static DURING_MEETING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:during|at|on the sidelines of) (?:the|his|her|their|that) (?:trip|visit|talks|meeting|summit|call|phone call|tour)(?-u:\b)")
         .expect("valid during-meeting pattern")
 });
 
+/// A perfect auxiliary right before a trigger: "has already", "had", "have since", "has long
+/// been".
 static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?)$")
         .expect("valid perfect pattern")
