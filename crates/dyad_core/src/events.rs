@@ -1361,6 +1361,31 @@ impl EventDetector {
                         && r.via != "domestic";
                 !(own && state_body)
             });
+            // "warned that Moscow would respond to any steps by Tallinn": with the own state
+            // gone as the clause's subject, the next party of another state is the target.
+            if recipient.is_empty() && trigger.frame == Frame::Svo && !passive {
+                let rest: Vec<&Mention> = objects
+                    .iter()
+                    .copied()
+                    .skip_while(|m| {
+                        matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+                            && m.country
+                                .as_ref()
+                                .is_some_and(|c| actor_countries.contains(c))
+                    })
+                    .collect();
+                let is_state =
+                    |m: &&Mention| matches!(m.kind, MentionKind::Country | MentionKind::Capital);
+                let reported_subject = objects
+                    .first()
+                    .is_some_and(|m| s[..m.span.start - base].trim_end().ends_with(" that"));
+                if reported_subject
+                    && rest.len() < objects.len()
+                    && rest.first().is_some_and(is_state)
+                {
+                    recipient.extend(rest.iter().take(first_group_len(&rest, s, base)));
+                }
+            }
         }
         // Arms and aid go abroad ("notify Congress of the sale" does not give to Congress), and
         // a state's own drills and deployments aim at others.
