@@ -631,7 +631,29 @@ impl EventDetector {
                 .collect()
         };
         let mut forced_recipient: Option<&Mention> = None;
-        let clause_subject = subject_of(&before, s, base, &is_place);
+        let mut clause_subject = subject_of(&before, s, base, &is_place);
+        // "raised spending since Russia's invasion of Ukraine and has handed Kyiv": a party
+        // inside an adverbial phrase is not who acts, unless it owns the trigger ("since
+        // Russia's attack").
+        if !clause_subject.is_empty()
+            && clause_subject.iter().all(|m| {
+                in_adverbial(s, base, m)
+                    && !(is_possessive_before(s, base, m, hit.start)
+                        && s[m.span.end - base..hit.start]
+                            .split_whitespace()
+                            .all(|w| w != "and"))
+            })
+        {
+            let outside: Vec<&Mention> = before
+                .iter()
+                .copied()
+                .filter(|m| !in_adverbial(s, base, m))
+                .collect();
+            let alternative = subject_of(&outside, s, base, &is_place);
+            if !alternative.is_empty() {
+                clause_subject = alternative;
+            }
+        }
         let mut subject = coordinated.map(|e| shared(&e.actor)).unwrap_or_default();
         if subject.is_empty() {
             subject = clause_subject.clone();
@@ -2565,6 +2587,16 @@ fn after_preposition(s: &str, base: usize, m: &Mention) -> bool {
     ]
     .iter()
     .any(|p| before.ends_with(p))
+}
+
+/// A party right after a preposition of time or circumstance ("since Russia's invasion", "amid
+/// China's pressure", "following Tokyo's decision").
+fn in_adverbial(s: &str, base: usize, m: &Mention) -> bool {
+    let before = s[..m.span.start - base].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    [" since", " amid", " despite", " following", " during"]
+        .iter()
+        .any(|p| before.ends_with(p))
 }
 
 /// Mentions after "of" or "from" inside a noun phrase are not subjects ("officials from China"
