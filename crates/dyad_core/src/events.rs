@@ -579,12 +579,40 @@ impl EventDetector {
             && [" at", " against", " to", " on", " into"]
                 .iter()
                 .any(|p| trigger_text.trim_end().ends_with(p));
+        // "in Iraq and Syria": a state listed after a place is a place too.
+        let after_location_prep = |m: &Mention| -> bool {
+            let mut start = m.span.start - base;
+            for listed_after in 0..6 {
+                let before = &s[..start];
+                // ("concerns to Beijing and Moscow": addressees, not places.)
+                let to = before.trim_end().ends_with(" to")
+                    || before.trim_end().ends_with(" toward")
+                    || before.trim_end().ends_with(" towards");
+                if self.location_prep.is_match(before) && (listed_after == 0 || !to) {
+                    return true;
+                }
+                let Some(listed) = [" and", " or", ","]
+                    .iter()
+                    .find_map(|j| before.trim_end().strip_suffix(j))
+                else {
+                    return false;
+                };
+                let Some(previous) = candidates.iter().find(|p| {
+                    p.span.end - base == listed.len()
+                        && matches!(p.kind, MentionKind::Capital | MentionKind::Country)
+                }) else {
+                    return false;
+                };
+                start = previous.span.start - base;
+            }
+            false
+        };
         let is_place = |m: &Mention| -> bool {
             !(target_prep
                 && m.span.start >= base + hit.end
                 && TARGET_GAP.is_match(&s[hit.end..m.span.start - base]))
                 && matches!(m.kind, MentionKind::Capital | MentionKind::Country)
-                && self.location_prep.is_match(&s[..m.span.start - base])
+                && after_location_prep(m)
                 && !s[..m.span.start - base].trim_end().ends_with("with")
                 // "to both Moscow and Beijing": parties, not places.
                 && !s[..m.span.start - base].trim_end().ends_with("both")
@@ -2666,7 +2694,7 @@ fn objects_of<'a>(
 
 /// Who is "in" a state and so stands for it as a target: "companies in", "entities based in".
 static TARGETS_IN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?:companies|firms|entities|individuals|banks|people|officials|organi[sz]ations)(?: and (?:[\w-]+ ){0,2}(?:companies|firms|entities|individuals|banks|people|officials))? (?:based |registered |located )?in(?:,? [A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*,?(?: and)?)*$")
+    Regex::new(r"(?:companies|firms|entities|individuals|banks|people|officials|organi[sz]ations|juntas|regimes|governments)(?: and (?:[\w-]+ ){0,2}(?:companies|firms|entities|individuals|banks|people|officials))? (?:based |registered |located )?in(?:,? [A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*,?(?: and)?)*$")
         .expect("valid targets pattern")
 });
 
