@@ -1584,6 +1584,8 @@ impl Coref {
             ) {
                 let code = m.country.clone().unwrap_or_default();
                 let add = if m.kind == MentionKind::Capital { 2 } else { 1 };
+                // The first sentence (headline or lede) names the state the story is about.
+                let add = if m.sentence == 0 { add + 2 } else { add };
                 match self.weight.iter_mut().find(|(c, _)| *c == code) {
                     Some((_, n)) => *n += add,
                     None => self.weight.push((code, add)),
