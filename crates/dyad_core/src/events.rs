@@ -2595,7 +2595,10 @@ fn subject_of<'a>(
             .get(m.span.end - base..first.span.start - base)
             .unwrap_or("x")
             .trim();
-        if joins(gap) {
+        // "Pelosi visited Taiwan, and the army staged drills": ", and" joins a list of three
+        // or more ("Britain, Canada, and Japan"); between two it starts a new clause.
+        let list_of_two = gap.starts_with(", and") && !s[..m.span.start - base].ends_with(", ");
+        if joins(gap) && !list_of_two {
             out.insert(0, m);
             first = m;
         } else {
@@ -2712,7 +2715,10 @@ fn first_group_len(objects: &[&Mention], s: &str, base: usize) -> usize {
             .get(objects[n - 1].span.end - base..objects[n].span.start - base)
             .unwrap_or("x")
             .trim();
-        if joins(gap) {
+        // (", and" between two parties starts a new clause, as in `subject_of`.)
+        let list_of_two =
+            gap.starts_with(", and") && !s[..objects[n - 1].span.start - base].ends_with(", ");
+        if joins(gap) && !list_of_two {
             n += 1;
         } else {
             break;
