@@ -1654,6 +1654,31 @@ impl EventDetector {
                 rule_suffix = "+place";
             }
         }
+        // "called it “unconscionable” and said Russia was using food as a weapon": the state
+        // the speaker then says did something is the one criticised.
+        if directed && recipient.is_empty() && event_type == "ACCUSE" {
+            if let Some(named) = candidates.iter().copied().find(|m| {
+                m.span.start >= trigger_span.end
+                    && m.span.start - base <= clause_end.max(hit.end) + 60
+                    && matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+                    && m.country
+                        .as_ref()
+                        .is_some_and(|c| !actor_countries.contains(c))
+                    && {
+                        let b = s[..m.span.start - base].trim_end();
+                        let b = b.strip_suffix(" that").unwrap_or(b);
+                        b.ends_with(" and said")
+                            || b.ends_with(" adding")
+                            || b.ends_with(", saying")
+                    }
+                    && s[m.span.end - base..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_lowercase())
+            }) {
+                recipient.push(named);
+                rule_suffix = "+said";
+            }
+        }
         // "supplies donated by China arrived in Kabul": aid goes to the state it reaches.
         let destination: Option<Mention>;
         if directed && recipient.is_empty() && event_type == "AID" {
