@@ -1349,6 +1349,26 @@ impl EventDetector {
                 via: "public".into(),
                 group: None,
             });
+        // "agreed to allow aid trucks to enter Gaza": the concession is made to the place let in.
+        let let_in: Option<Mention> = (matches!(event_type.as_str(), "CONCEDE" | "RETREAT")
+            && recipient.is_empty()
+            && matches!(trigger.rule.as_str(), "concession" | "allowed-access")
+            && trigger_text.starts_with("allow"))
+        .then(|| {
+            places
+                .iter()
+                .find(|p| p.start >= hit.end && s[hit.end..p.start].trim().is_empty())
+                .and_then(|p| kb.places[p.place].country.clone())
+                .filter(|c| !actor_countries.contains(c))
+                .and_then(|code| {
+                    state_party(kb, &code, trigger_span, sentence.index, "GOV", "let in")
+                })
+        })
+        .flatten();
+        if let Some(place) = let_in.as_ref() {
+            recipient.push(place);
+            rule_suffix = "+place";
+        }
         if event_type == "CONCEDE" && recipient.is_empty() {
             let crowd = context.iter().rev().copied().find(|m| {
                 m.via == "domestic"
