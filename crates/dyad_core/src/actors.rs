@@ -1146,7 +1146,27 @@ impl ActorRecognizer {
                 .filter(|x| ADDRESSES.is_match(&s[x.span.end - base..m.start()]))
                 .filter_map(|x| x.country.clone())
                 .collect();
-            let parties = state.group_parties(n, allies, &before, &runs, &exclude);
+            // "Kim met Putin ... The two leaders toured": leaders and ministers are the persons
+            // of that rank named last, one per state, unless this sentence names the set.
+            let rank = if phrase.ends_with("leaders") {
+                Some("leader")
+            } else if phrase.ends_with("ministers") {
+                Some(
+                    phrase
+                        .trim_end_matches("ministers")
+                        .rsplit(' ')
+                        .nth(1)
+                        .unwrap_or(""),
+                )
+            } else {
+                None
+            };
+            let persons = rank
+                .filter(|_| !runs.iter().any(|r| r.len() == n))
+                .map(|rank| state.person_group(n, rank, &before, &exclude))
+                .filter(|p| p.len() == n);
+            let parties =
+                persons.unwrap_or_else(|| state.group_parties(n, allies, &before, &runs, &exclude));
             if parties.len() == n {
                 let group = Some(usize::MAX - sentence * 64 - out.len());
                 // "the two navies" are the navies of the two countries, not their governments.
@@ -1866,6 +1886,49 @@ impl Coref {
         out
     }
 
+    /// The last `n` persons of `rank`, one per state, from `here` (this sentence) then the
+    /// story: "leader" is any head of state or government; otherwise the office must name the
+    /// rank ("defense" for "the two defense ministers", "" for "the two ministers").
+    fn person_group<'a>(
+        &'a self,
+        n: usize,
+        rank: &str,
+        here: &'a [Mention],
+        exclude: &[String],
+    ) -> Vec<&'a Mention> {
+        let fits = |m: &&Mention| {
+            let Some(office) = m.office.as_deref() else {
+                return false;
+            };
+            if rank == "leader" {
+                LEADER_OFFICES.contains(&office) || office.ends_with(" leader")
+            } else {
+                office.ends_with("minister") && office.contains(rank)
+            }
+        };
+        let mut out: Vec<&Mention> = Vec::new();
+        for m in here
+            .iter()
+            .rev()
+            .filter(|m| m.kind == MentionKind::Person)
+            .chain(self.persons.iter().rev())
+            .filter(fits)
+        {
+            let Some(code) = m.country.as_ref() else {
+                continue;
+            };
+            if exclude.contains(code) || out.iter().any(|o| o.country.as_ref() == Some(code)) {
+                continue;
+            }
+            out.push(m);
+            if out.len() == n {
+                break;
+            }
+        }
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
     fn role_target(
         &self,
         kb: &KnowledgeBase,
@@ -1988,6 +2051,21 @@ fn coordinated_runs(
     }
     runs
 }
+
+/// Offices of heads of state and government: who "the two leaders" are.
+const LEADER_OFFICES: [&str; 11] = [
+    "president",
+    "prime minister",
+    "leader",
+    "head of state",
+    "general secretary",
+    "king",
+    "chancellor",
+    "premier",
+    "supreme leader",
+    "emir",
+    "crown prince",
+];
 
 /// Does an adjective or name ("Chinese", "China") name the country with this code?
 fn adjective_matches(kb: &KnowledgeBase, adjective: &str, code: &str) -> bool {

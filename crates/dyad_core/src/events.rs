@@ -2210,6 +2210,15 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
     if trigger.frame != Frame::OwnAction && PREDICATE.is_match(before) {
         return true;
     }
+    // "met Xi in Beijing on Tuesday, a visit that Tokyo watched": a noun in apposition to the
+    // clause before names that clause's act.
+    if (before.ends_with(", a") || before.ends_with(", an"))
+        && before
+            .rfind(", ")
+            .is_some_and(|k| appositive_clause(&s[k..]))
+    {
+        return true;
+    }
     // Arms sales as a noun after a determiner or a preposition: sales told elsewhere.
     if matches!(trigger.rule.as_str(), "arms-to" | "training-for")
         && (lower_before
@@ -2579,13 +2588,29 @@ fn clause_end(s: &str, at: usize) -> usize {
     memchr::memchr3_iter(b';', b',', b' ', &bytes[at..])
         .map(|i| at + i)
         .find(|&i| {
-            CUES.iter().any(|cue| bytes[i..].starts_with(cue))
+            (CUES.iter().any(|cue| bytes[i..].starts_with(cue)) || appositive_clause(&s[i..]))
                 // "attacks on what it said were bases of X": a hedge inside the object.
                 && ![&b" said were "[..], b" said was ", b" said is ", b" said are "]
                     .iter()
                     .any(|h| bytes[i..].starts_with(h))
         })
         .unwrap_or(s.len())
+}
+
+/// ", a visit that Japanese officials watched": a noun in apposition to the whole clause,
+/// opening a clause of its own.
+fn appositive_clause(rest: &str) -> bool {
+    let Some(after) = rest
+        .strip_prefix(", a ")
+        .or_else(|| rest.strip_prefix(", an "))
+    else {
+        return false;
+    };
+    let mut words = after.split(' ').take(4);
+    let noun = words.next().unwrap_or("");
+    noun.chars().all(|c| c.is_lowercase() || c == '-')
+        && !noun.is_empty()
+        && words.any(|w| w == "that" || w == "which")
 }
 
 /// The subject: the mention(s) nearest before the trigger, with coordinated ones ("China and
