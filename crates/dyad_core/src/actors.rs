@@ -1548,9 +1548,7 @@ impl Coref {
             }
             // Copies made for "the two sides" are not fresh names: they would reorder the
             // very parties they stand for.
-            MentionKind::Country | MentionKind::Capital | MentionKind::Adjective
-                if m.via != "group" =>
-            {
+            MentionKind::Country | MentionKind::Capital | MentionKind::Adjective => {
                 self.countries.retain(|c| c.country != m.country);
                 self.countries.push(m.clone());
             }
