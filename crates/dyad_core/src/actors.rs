@@ -1546,8 +1546,8 @@ impl Coref {
                 }
                 self.last_person = Some(m.clone());
             }
-            // Copies made for "the two sides" are not fresh names: they would reorder the
-            // very parties they stand for.
+            // Copies made for "the allies" count as named now: "the allies ... with Japan. The
+            // three countries" means those parties (measured on dev). They add no weight.
             MentionKind::Country | MentionKind::Capital | MentionKind::Adjective => {
                 self.countries.retain(|c| c.country != m.country);
                 self.countries.push(m.clone());
