@@ -248,10 +248,22 @@ impl EventDetector {
                 .iter()
                 .filter(|m| m.sentence < sentence.index && m.sentence + 2 >= sentence.index)
                 .collect();
-            if in_sentence.iter().all(|m| m.country.is_none()) {
+            let partyless = in_sentence.iter().all(|m| m.country.is_none());
+            let hits = self.hits(s);
+            // A sentence naming no party can still tell an act whose parties were told before
+            // ("The first edition of the exercise was held in 2019", "The jets are due to be
+            // delivered in 2025"); a truce or any other act is not coded without a party in
+            // its sentence.
+            if partyless
+                && !hits.iter().any(|h| {
+                    let t = &self.triggers[h.trigger];
+                    (matches!(t.frame, Frame::Joint | Frame::Meet)
+                        && matches!(t.event.as_str(), "CONSULT" | "COOPERATE" | "SUPPORT"))
+                        || t.rule == "delivery-scheduled"
+                })
+            {
                 continue;
             }
-            let hits = self.hits(s);
             let mut sentence_dates = SentenceDates::new(dates, s, base, published);
             let cues = SentenceCues::new(s);
             let expert_sentence = self.expert.is_match(s);
@@ -521,6 +533,33 @@ impl EventDetector {
         }
         // "foreign-backed", "Iran-backed": a trigger glued to a word by a hyphen is an adjective.
         kept.retain(|h| !s[..h.start].ends_with('-'));
+        // "to transfer technology" is an act, "an unprecedented transfer of technology" a noun:
+        // a base form that is also a noun is a verb only after an infinitive's "to" or a modal.
+        kept.retain(|h| {
+            let text = &s[h.start..h.end];
+            let noun_or_verb = self.triggers[h.trigger].rule == "delivered"
+                && text.len() > 9
+                && text[..9].eq_ignore_ascii_case("transfer ");
+            !noun_or_verb || {
+                let previous = s[..h.start].trim_end().rsplit(' ').next().unwrap_or("");
+                matches!(
+                    previous.to_lowercase().as_str(),
+                    "to" | "will"
+                        | "would"
+                        | "could"
+                        | "can"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "should"
+                        | "shall"
+                        | "not"
+                        | "also"
+                        | "and"
+                        | "or"
+                )
+            }
+        });
         kept.sort_by_key(|h| h.start);
         kept
     }
@@ -1103,16 +1142,18 @@ impl EventDetector {
             }
             actor = blamed.clone();
         }
-        let speaker_fallback = actor.is_empty();
         // "“We will deepen cooperation,” the minister said": the speaker is the actor. (Also of
         // material acts: a military reporting its own strikes is the common case, measured.)
-        if speaker_fallback {
+        // A scheduled delivery is the deal's, whoever tells of it.
+        let mut speaker_fallback = false;
+        if actor.is_empty() && trigger.rule != "delivery-scheduled" {
             if let Some(speaker) = candidates
                 .iter()
                 .copied()
                 .find(|m| m.span.start > trigger_span.end && said_after(s, base, m))
             {
                 actor.push(speaker);
+                speaker_fallback = true;
             }
         }
         dedup(&mut actor);
@@ -1193,6 +1234,42 @@ impl EventDetector {
                 })
                 .unwrap_or_default();
             actor = earlier_parties.iter().collect();
+        }
+        // "Deliveries of the jets are scheduled to begin in 2025": goods of a deal told
+        // before, from its seller to its buyer. A sale told as such gives both; a contract
+        // signed by two states is taken as "the buyer signed with the seller", the subject
+        // first, which is how news tells a purchase.
+        let deal_parties: (Vec<Mention>, Vec<Mention>);
+        if actor.is_empty() && trigger.rule == "delivery-scheduled" {
+            deal_parties = earlier
+                .iter()
+                .rev()
+                .find_map(|e| {
+                    let countries: Vec<&str> = e
+                        .actor
+                        .iter()
+                        .filter_map(|p| p.country.as_deref())
+                        .collect();
+                    if e.event == "AID" && !e.actor.is_empty() && !e.recipient.is_empty() {
+                        Some((party_mentions(e, &e.actor), party_mentions(e, &e.recipient)))
+                    } else if e.event == "SUPPORT"
+                        && e.recipient.is_empty()
+                        && countries.len() >= 2
+                        && countries[1..].iter().all(|c| *c != countries[0])
+                    {
+                        Some((
+                            party_mentions(e, &e.actor[1..]),
+                            party_mentions(e, &e.actor[..1]),
+                        ))
+                    } else {
+                        None
+                    }
+                })
+                .unwrap_or_default();
+            actor = deal_parties.0.iter().collect();
+            if recipient.is_empty() {
+                recipient = deal_parties.1.iter().collect();
+            }
         }
         if actor.is_empty() {
             return Err("no actor with a country");
@@ -1855,8 +1932,12 @@ impl EventDetector {
             modality = Modality::Asserted;
             rule_suffix = "+refused";
         }
-        // An approved sale is a delivery still to come.
-        if trigger.rule == "approved-sale" && modality == Modality::Asserted {
+        // An approved sale, a scheduled delivery: a delivery still to come.
+        if matches!(
+            trigger.rule.as_str(),
+            "approved-sale" | "delivery-scheduled"
+        ) && modality == Modality::Asserted
+        {
             modality = Modality::Future;
         }
         let future = modality == Modality::Future;
@@ -2051,9 +2132,17 @@ impl EventDetector {
         let reach = if coordinated { 110 } else { 45 };
         let window_start =
             crate::meta::floor_char_boundary(s, hit.start.saturating_sub(reach)).max(clause_start);
-        let window = &s[window_start..hit.start];
-        let whole_before = &s[..hit.start];
         let trigger_text = &s[hit.start..hit.end];
+        // A trigger that opens with the infinitive's "to" ("to transfer") leaves it to the
+        // cue before it ("is expected to").
+        let window_end = hit.start
+            + if trigger_text.starts_with("to ") {
+                3
+            } else {
+                0
+            };
+        let window = &s[window_start..window_end];
+        let whole_before = &s[..hit.start];
         // "should not harm": the negation is what is demanded, not a denial of the demand.
         // "would not hesitate to": a negation that strengthens, not a denial.
         let negated_trigger = event != "REQUEST"
@@ -3194,6 +3283,26 @@ fn types_named_by(noun: &str) -> &'static [&'static str] {
         }
         _ => &[],
     }
+}
+
+/// Parties of an earlier event as mentions, to stand as parties of a later one.
+fn party_mentions(e: &Event, parties: &[Party]) -> Vec<Mention> {
+    parties
+        .iter()
+        .map(|p| Mention {
+            span: p
+                .span
+                .unwrap_or(Span::new(e.evidence.start, e.evidence.start)),
+            sentence: e.evidence.sentence,
+            entity: p.name.clone(),
+            country: p.country.clone(),
+            sector: p.sector.clone(),
+            office: p.office.clone(),
+            kind: MentionKind::Country,
+            via: "earlier-event".into(),
+            group: None,
+        })
+        .collect()
 }
 
 /// The actors of the latest act before `sentence` (or earlier in it) of a type the noun can
