@@ -1385,7 +1385,18 @@ impl ActorRecognizer {
             if !(plural || matches!(w, "it" | "It")) || taken(pos, pos + w.len(), &out) {
                 continue;
             }
+            // "and on Sunday it barred": a time told between the conjunction and the pronoun
+            // does not move it out of the subject's place.
+            static TIME_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+                Regex::new(
+                    r"(?:,? (?:on|in|by|last|this|early|late|earlier|later|next) (?:[\w.]+ ){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|\d{4}|week|month|year|day|night|morning|evening|weekend)|,? (?:later|then|now|also|again|yesterday|today)),?$",
+                )
+                .expect("valid time regex")
+            });
             let before = s[..pos].trim_end();
+            let before = TIME_BEFORE
+                .find(before)
+                .map_or(before, |m| &before[..m.start()]);
             let subject_position = before.is_empty()
                 || before.ends_with([',', '"', '“', '”', ';'])
                 || [
