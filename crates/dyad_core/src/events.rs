@@ -800,6 +800,29 @@ impl EventDetector {
         if trigger.rule == "recalled-ambassador" {
             forced_recipient = state_after(s, base, hit.end, 2, "from ", &candidates);
         }
+        let participle_meeting = trigger.frame == Frame::Meet
+            && s[hit.start..hit.end].eq_ignore_ascii_case("meeting")
+            && (s[hit.end..].starts_with(" in ") || s[hit.end..].starts_with(" at "))
+            && subject.last().is_some_and(|m| {
+                // ("EU foreign ministers meeting in Luxembourg": the body's envoys between.)
+                let gap = if m.span.end <= base + hit.start {
+                    s[m.span.end - base..hit.start].trim()
+                } else {
+                    "-"
+                };
+                gap.is_empty()
+                    || (gap.split(' ').all(|w| w.chars().all(|c| c.is_lowercase()))
+                        && [
+                            "ministers",
+                            "leaders",
+                            "officials",
+                            "chiefs",
+                            "envoys",
+                            "delegates",
+                        ]
+                        .iter()
+                        .any(|w| gap.ends_with(w)))
+            });
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
                 // The agent: the first party within a few words after "by" ("by the West
@@ -885,6 +908,9 @@ impl EventDetector {
                     .collect(),
                 subject.clone(),
             ),
+            // "Arab foreign ministers meeting in Cairo voted to ...": a participle after its
+            // subject names the meeting of the subject alone; what follows is another act.
+            Frame::Meet if participle_meeting => (subject.clone(), Vec::new()),
             Frame::Meet | Frame::Joint => {
                 // When the subject already names the parties ("China-Russia joint drills"),
                 // later mentions join only as partners ("with", "and", "alongside").
@@ -1877,6 +1903,8 @@ impl EventDetector {
             && recipient.is_empty()
             && distinct_countries(&actor) < 2
             && !(event_type == "ASSAULT" && distinct_entities(&actor) >= 2)
+            // (the members of a bloc meeting are its parties: "Arab foreign ministers meeting")
+            && !(participle_meeting && actor.iter().all(|m| m.kind == MentionKind::Organization))
         {
             match other_party(&actor_countries) {
                 Some(m) => {
