@@ -1204,9 +1204,26 @@ impl ActorRecognizer {
                 // "Li Shangfu declared the nation's intention": the country of the nearest
                 // earlier party in the same sentence.
                 // (An outlet's home is no state of the story: "correspondents of Le Monde ...
-                // to leave the country".)
+                // to leave the country".) "ordered French troops to leave the country": the
+                // country left is not the state of those who leave it.
+                let before = s[..whole.start()].trim_end().to_lowercase();
+                let left = [
+                    "leave", "left", "leaving", "quit", "fled", "flee", "out of", "from",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w));
+                let leaver = left
+                    .then(|| {
+                        found
+                            .iter()
+                            .rev()
+                            .find(|m| m.span.end <= base + whole.start())
+                            .and_then(|m| m.country.clone())
+                    })
+                    .flatten();
                 if let Some(previous) = found.iter().rev().find(|m| {
                     m.span.end <= base + whole.start()
+                        && (leaver.is_none() || m.country != leaver)
                         && m.kind != MentionKind::Outlet
                         && m.sector.as_deref() != Some("JRN")
                         && m.country

@@ -85,6 +85,7 @@ pub struct DateResolver {
     range_md: Regex,
     range_dm: Regex,
     range_mm: Regex,
+    later: Regex,
     range_prefix: Regex,
     range_conn: Regex,
     weekday_gap: Regex,
@@ -290,6 +291,12 @@ enum Written {
     /// Saturday and Sunday: -1 last weekend, 0 this (or "the") weekend, 1 next weekend.
     Weekend(i64),
     Range(Box<Written>, Box<Written>),
+    /// `n` units after the expression before it in the sentence ("the following month", "two
+    /// days later"); unresolved without one.
+    Later {
+        unit: Unit,
+        n: i64,
+    },
 }
 
 /// A candidate expression, with offsets in the sentence.
@@ -352,13 +359,16 @@ impl DateResolver {
         let range_dm = &format!(
             r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
         );
+        let later = &format!(
+            r"(?i)(?-u:\b)(?:the\s+(?:following|next)\s+(?P<u1>day|week|month|year)|(?P<n>{NUMW})\s+(?P<u2>{UNIT})\s+later)(?-u:\b)"
+        );
         let range_mm = &format!(
             r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})(?-u:\b))?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})(?-u:\b))?"
         );
         DateResolver {
             gate: RegexSet::new([
                 iso, mdy, dmy, month, year, weekday, rel_day, ago, in_n, rel_period, weekend,
-                range_md, range_dm, range_mm,
+                range_md, range_dm, range_mm, later,
             ])
             .expect("valid date patterns"),
             iso: re(iso),
@@ -375,6 +385,7 @@ impl DateResolver {
             range_md: re(range_md),
             range_dm: re(range_dm),
             range_mm: re(range_mm),
+            later: re(later),
             range_prefix: re(r"(?i)(?-u:\b)(from|between)\s+$"),
             range_conn: re(&format!(r"(?i)^\s*({CONN})\s*$")),
             weekday_gap: re(r"(?i)^,?\s+(?:the\s+)?$"),
@@ -411,9 +422,14 @@ impl DateResolver {
         let kept = select(cands);
         let kept = self.merge_weekday_dates(sentence, kept);
         let kept = self.combine_ranges(sentence, kept);
+        let mut anchor: Option<Point> = None;
         kept.into_iter()
             .map(|c| {
-                let (date, end) = resolve(&c.w, published, future);
+                let (date, end) = match c.w {
+                    Written::Later { unit, n } => (anchor.and_then(|a| later(a, unit, n)), None),
+                    _ => resolve(&c.w, published, future),
+                };
+                anchor = date.or(anchor);
                 TimeExpr {
                     span: Span::new(base + c.start, base + c.end),
                     text: sentence[c.start..c.end].to_string(),
@@ -729,6 +745,29 @@ impl DateResolver {
             }
         }
 
+        for c in gated(&on, 14, &self.later, s) {
+            let m0 = c.get(0).expect("match");
+            // "in the next month", "over the following week" are durations.
+            if matches!(
+                prev_word(s, m0.start()).to_lowercase().as_str(),
+                "in" | "over" | "within" | "during" | "for" | "throughout"
+            ) {
+                continue;
+            }
+            let (n, u) = match c.name("u1") {
+                Some(u) => (Some(1), u.as_str()),
+                None => (number_word(&c["n"]), &c["u2"]),
+            };
+            if let (Some(n), Some(unit)) = (n, unit_of(u)) {
+                push(
+                    m0.start(),
+                    m0.end(),
+                    TimeKind::Relative,
+                    Written::Later { unit, n },
+                );
+            }
+        }
+
         for c in gated(&on, 9, &self.rel_period, s) {
             let m0 = c.get(0).expect("match");
             // "over the last week", "in the next month" are durations, not dates.
@@ -993,6 +1032,42 @@ fn resolve(
     }
 }
 
+/// `n` units after `anchor`, told no finer than the anchor ("in January ... the following
+/// month" is February, not a day in it).
+fn later((date, precision): Point, unit: Unit, n: i64) -> Option<Point> {
+    let coarse = |p: Precision| match p {
+        Precision::Year => 2,
+        Precision::Month => 1,
+        _ => 0,
+    };
+    let (y, m) = (date.year(), date.month());
+    let (shifted, unit_precision) = match unit {
+        Unit::Day => (add_days(date, n)?, Precision::Day),
+        Unit::Week => (add_days(date, 7 * n)?, Precision::Day),
+        Unit::Month => {
+            let (y, m) = shift_month(y, m, n);
+            (NaiveDate::from_ymd_opt(y, m, 1)?, Precision::Month)
+        }
+        Unit::Year => (
+            NaiveDate::from_ymd_opt(y + i32::try_from(n).ok()?, 1, 1)?,
+            Precision::Year,
+        ),
+    };
+    let precision = if coarse(precision) > coarse(unit_precision) {
+        precision
+    } else {
+        unit_precision
+    };
+    match precision {
+        Precision::Year => Some((
+            NaiveDate::from_ymd_opt(shifted.year(), 1, 1)?,
+            Precision::Year,
+        )),
+        Precision::Month => month_point(shifted.year(), shifted.month()),
+        _ => day(shifted),
+    }
+}
+
 /// Resolves one non-range expression.
 fn resolve_single(w: &Written, published: Option<NaiveDate>, future: bool) -> Option<Point> {
     match *w {
@@ -1023,6 +1098,7 @@ fn resolve_single(w: &Written, published: Option<NaiveDate>, future: bool) -> Op
         Written::Week(_) | Written::Weekend(_) | Written::Range(..) => {
             resolve(w, published, future).0
         }
+        Written::Later { .. } => None,
     }
 }
 
@@ -1480,6 +1556,30 @@ mod tests {
     fn finds_and_resolves() {
         // (sentence, publication date or "", future, expected lines)
         let cases: &[(&str, &str, bool, &str)] = &[
+        (
+            "The army was ordered out in January 2023, and the withdrawal ended the following month.",
+            "2024-01-26",
+            false,
+            "\"January 2023\" month 2023-01 month\n\"the following month\" relative 2023-02 month",
+        ),
+        (
+            "Talks opened on March 3, and a deal was signed two days later.",
+            "2023-03-20",
+            false,
+            "\"March 3\" absolute 2023-03-03 day\n\"two days later\" relative 2023-03-05 day",
+        ),
+        (
+            "The truce collapsed in 2019 and fighting resumed a year later.",
+            "2023-03-20",
+            false,
+            "\"2019\" year_only 2019 year\n\"a year later\" relative 2020 year",
+        ),
+        (
+            "The two leaders met again the next day.",
+            "2023-03-20",
+            false,
+            "\"the next day\" relative - -",
+        ),
         (
             "Chinese Defense Minister Li Shangfu will pay an official visit to Russia from Sunday to Wednesday, the ministry said.",
             "2023-04-16",

@@ -1866,6 +1866,26 @@ impl EventDetector {
                 rule_suffix = "+destination";
             }
         }
+        // "Burkina Faso ordered French troops to leave the country, and France completed the
+        // withdrawal": a withdrawal with no place of its own leaves the state named before it
+        // in the sentence.
+        if event_type == "RETREAT" && mode.as_deref() == Some("withdraw") && recipient.is_empty() {
+            recipient.extend(
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|m| m.span.end <= trigger_span.start)
+                    .find(|m| {
+                        matches!(m.kind, MentionKind::Country | MentionKind::Capital)
+                            && m.country.as_deref().is_some_and(|c| {
+                                !actor_countries.iter().any(|a| a == c) && kb.country(c).is_some()
+                            })
+                    }),
+            );
+            if !recipient.is_empty() {
+                rule_suffix = "+left-state";
+            }
+        }
         if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
                 Some(m) => {
@@ -2273,7 +2293,11 @@ impl EventDetector {
         let distance = |e: &crate::dates::TimeExpr| {
             let (a, b) = (e.span.start - base, e.span.end - base);
             if b <= hit.start {
-                hit.start - b
+                // A date told in the clause before ("in January, and France completed the
+                // withdrawal the following month") is the other clause's.
+                let between = &s[b..hit.start];
+                let other_clause = between.contains(", and ") || between.contains("; ");
+                hit.start - b + if other_clause { 50 } else { 0 }
             } else if a >= hit.end {
                 (a - hit.end) + 5
             } else {
