@@ -164,7 +164,7 @@ impl EventDetector {
                 .expect("valid rule"),
             alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|purportedly|(?:is|are|was|were) said to|claimed(?: that)?|claims(?: that)?|believes?(?: that)?|believed(?: that)?|suspects?(?: that)?|suspected(?: that| of)|rumou?red)(?-u:\b)")
                 .expect("valid rule"),
-            attributed: Regex::new(r"(?i)(?-u:\b)(?:according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:[A-Za-z.-]+ ){0,3}(?:officials|sources|intelligence|monitors|firms|reports(?-u:\b)(?:\s*,|\s*$)))|sources (?:said|say)|reports (?:said|say|suggest)|it was reported)(?-u:\b)")
+            attributed: Regex::new(r"(?i)(?-u:\b)(?:according to (?:a |an |the )?(?:leaked|unnamed|anonymous|unconfirmed|intelligence|western|(?:[A-Za-z.-]+ ){0,3}(?:officials|sources|intelligence|monitors|firms|investigators|witnesses|rights groups|reports(?-u:\b)(?:\s*,|\s*$))|(?:UN|U\.N\.|United Nations|rights|human rights|confidential|classified|internal|investigative) (?:[A-Za-z-]+ ){0,2}report(?-u:\b))|sources (?:said|say)|reports (?:said|say|suggest)|it was reported)(?-u:\b)")
                 .expect("valid rule"),
             military: Regex::new(r"(?i)(?-u:\b)(?:military|militar(?:y|ies)|defen[cs]e|army|armies|navy|naval|air force|troops|soldiers|drills?|exercises?|weapons|arms|missiles?|warships?|jets?|fighter|tanks|artillery|submarines?|general|admiral|colonel|armed forces|PLA|military-to-military)(?-u:\b)")
                 .expect("valid rule"),
@@ -1764,8 +1764,10 @@ impl EventDetector {
                     .or(foreign)
                     .or(domestic)?;
                 let country = kb.country(&code)?;
+                // (The pattern allows the blank after the trigger; the span does not hold it.)
+                let blank = v.as_str().len() - v.as_str().trim_start().len();
                 Some(Mention {
-                    span: Span::new(base + hit.end + v.start(), base + hit.end + v.end()),
+                    span: Span::new(base + hit.end + v.start() + blank, base + hit.end + v.end()),
                     sentence: sentence.index,
                     entity: format!(
                         "{} civilians",

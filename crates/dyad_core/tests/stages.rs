@@ -60,6 +60,14 @@ fn check_events(path: &std::path::Path) -> String {
                 e.evidence.text,
                 "evidence offsets point into the raw text"
             );
+            // A party's span is the party as written, with no blanks around it (a span that
+            // points at the trigger or the sentence for an inferred party may differ).
+            for p in e.actor.iter().chain(&e.recipient) {
+                if let Some(span) = p.span {
+                    let written = &text[span.start..span.end];
+                    assert_eq!(written, written.trim(), "party span {span:?} holds blanks");
+                }
+            }
             format!(
                 "{} {} {} {} -> {} {}({}){} @{} | {trigger}",
                 e.event,
