@@ -1888,6 +1888,31 @@ impl EventDetector {
                 rule_suffix = "+left-state";
             }
         }
+        // "threatened to use force to restore order in Niger", "called for a ceasefire in
+        // Ukraine": a threat or a demand about a place is aimed at the state there.
+        if directed && recipient.is_empty() && matches!(event_type.as_str(), "THREATEN" | "REQUEST")
+        {
+            recipient.extend(
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|m| {
+                        m.span.start >= trigger_span.end && m.span.start < base + clause_end
+                    })
+                    .find(|m| {
+                        // (Not "over": "jets over Ukraine" are not Ukraine's.)
+                        let b = s[..m.span.start - base].trim_end();
+                        is_place(m)
+                            && !b.strip_suffix(" the").unwrap_or(b).ends_with(" over")
+                            && m.country.as_deref().is_some_and(|c| {
+                                !actor_countries.iter().any(|a| a == c) && kb.country(c).is_some()
+                            })
+                    }),
+            );
+            if !recipient.is_empty() {
+                rule_suffix = "+place-state";
+            }
+        }
         if directed && recipient.is_empty() && !mutual {
             match other_party(&actor_countries) {
                 Some(m) => {
