@@ -2351,7 +2351,16 @@ impl EventDetector {
         }
         // "has already shipped", "had accused", "have been detained since": an act told in the
         // perfect with no date is background of unknown date, not the news of the day.
-        if PERFECT_BEFORE.is_match(&s[..hit.start]) {
+        // A bare "had accused" is background too, unless it is reported speech shifted back
+        // ("said it had deployed troops" is the news of the day).
+        let before = &s[..hit.start];
+        if PERFECT_BEFORE.is_match(before)
+            || PLUPERFECT_BEFORE.is_match(before)
+                && !SPEECH_VERB.is_match(before)
+                && !REPORT_VERB.is_match(before)
+                // ("where he had met him only hours earlier": dated by the story.)
+                && !s[hit.end..clause_end(s, hit.end)].contains(" earlier")
+        {
             return (None, None, None);
         }
         match published {
@@ -2617,8 +2626,9 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
 
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
 fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
-    const NOUNS: [&str; 25] = [
+    const NOUNS: [&str; 26] = [
         "attack",
+        "crackdown",
         "attacks",
         "strike",
         "strikes",
@@ -2664,7 +2674,17 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
         w.starts_with(|c: char| c.is_uppercase())
             || matches!(
                 w,
-                "new" | "latest" | "recent" | "fresh" | "additional" | "planned" | "proposed"
+                "new"
+                    | "latest"
+                    | "recent"
+                    | "fresh"
+                    | "additional"
+                    | "planned"
+                    | "proposed"
+                    | "violent"
+                    | "deadly"
+                    | "bloody"
+                    | "brutal"
             )
     };
     let anaphoric = match words.as_slice() {
@@ -3311,6 +3331,17 @@ static DURING_MEETING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| 
 static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?)$")
         .expect("valid perfect pattern")
+});
+
+/// A bare pluperfect just before the trigger: "Ankara had accused".
+static PLUPERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)had\s+(?:been\s+)?$").expect("valid pluperfect pattern")
+});
+
+/// A verb that reports what follows, beside the speech verbs: "denied that it had sold".
+static REPORT_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:denied|denies|reported|reports|announced|confirmed|acknowledged|admitted|claimed|believe[sd]?|according)(?-u:\b)")
+        .expect("valid report verb pattern")
 });
 
 /// A belief told after the act, closing the sentence: "..., officials believe.", "..., U.S.
