@@ -79,6 +79,53 @@ pub struct Mention {
     pub group: Option<usize>,
 }
 
+/// "Ethnic Armenian forces in Nagorno-Karabakh": an ethnic group is not the state its name
+/// comes from; told with the place it lives, it belongs to that place's state.
+fn ethnic_group_where_it_lives(
+    s: &str,
+    base: usize,
+    found: &mut [Mention],
+    matches: &[KbMatch],
+    kb: &KnowledgeBase,
+) {
+    for m in found.iter_mut() {
+        let start = m.span.start - base;
+        let end = m.span.end - base;
+        let ethnic = s[..start]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("ethnic"));
+        let Some(rest) = ethnic.then(|| s[end..].strip_prefix(" in ")).flatten() else {
+            continue;
+        };
+        // ("in northern Kosovo": a side of the country may come first.)
+        let rest_start = end + 4;
+        let place_start = ["northern ", "southern ", "eastern ", "western ", "central "]
+            .iter()
+            .find(|w| rest.starts_with(*w))
+            .map_or(rest_start, |w| rest_start + w.len());
+        let place_country = matches
+            .iter()
+            .find(|k| k.start == place_start)
+            .and_then(|k| {
+                k.entries.iter().find_map(|e| match e {
+                    Entry::Place(i) => kb.places[*i].country.clone(),
+                    Entry::CountryName(i) => Some(kb.countries[*i].iso3.clone()),
+                    _ => None,
+                })
+            });
+        if let Some(country) = place_country.filter(|c| m.country.as_ref() != Some(c)) {
+            m.country = Some(country);
+            m.entity = format!("ethnic {}", &s[start..end]);
+            if m.sector.as_deref() == Some("MIL") {
+                m.sector = Some("REB".to_string());
+            }
+            m.via = "ethnic".to_string();
+        }
+    }
+}
+
 /// Recognizes and resolves actors in one article.
 #[derive(Debug)]
 pub struct ActorRecognizer {
@@ -314,6 +361,7 @@ impl ActorRecognizer {
                 }
             }
             found.sort_by_key(|m| m.span.start);
+            ethnic_group_where_it_lives(s, base, &mut found, matches, kb);
             let mut resolved = self.coreference(s, base, sentence.index, &found, &state, kb);
             found.append(&mut resolved);
             found.sort_by_key(|m| (m.span.start, m.group));

@@ -1452,7 +1452,11 @@ impl EventDetector {
             "MOBILIZE" | "RETREAT" | "CONCEDE" | "PROTEST"
         );
         // A concession at home ("withdraw the bill", "pardon prisoners") is made to the crowd
-        // told of before, else to the state's own public.
+        // told of before, else to the state's own public; an armed group's ("rebels agreed to
+        // disarm") is made to the state's government.
+        let rebel = actor
+            .first()
+            .is_some_and(|a| a.sector.as_deref() == Some("REB"));
         let home_public: Option<Mention> = actor
             .first()
             .and_then(|a| a.country.as_deref())
@@ -1460,12 +1464,16 @@ impl EventDetector {
             .map(|c| Mention {
                 span: trigger_span,
                 sentence: sentence.index,
-                entity: format!("{} public", c.adjectives.first().unwrap_or(&c.name)),
+                entity: if rebel {
+                    c.name.clone()
+                } else {
+                    format!("{} public", c.adjectives.first().unwrap_or(&c.name))
+                },
                 country: Some(c.iso3.clone()),
-                sector: Some("CVL".into()),
+                sector: Some(if rebel { "GOV" } else { "CVL" }.into()),
                 office: None,
                 kind: MentionKind::Country,
-                via: "public".into(),
+                via: if rebel { "government" } else { "public" }.into(),
                 group: None,
             });
         // "agreed to allow aid trucks to enter Gaza": the concession is made to the place let in.
