@@ -384,6 +384,23 @@ impl EventDetector {
                     })
                     .and_then(|j| event_of_hit[j])
                     .map(|e| &events[e]);
+                // "pulled its troops out of Mali in 2022 and out of Burkina Faso this year": a
+                // second place left by the withdrawal just told.
+                let coordinated = if trigger.rule == "and-out-of" {
+                    match k
+                        .checked_sub(1)
+                        .and_then(|j| event_of_hit[j])
+                        .map(|e| &events[e])
+                        .filter(|e| {
+                            e.event == "RETREAT"
+                                && !s[hits[k - 1].end..hit.start].contains(['.', ';'])
+                        }) {
+                        Some(e) => Some(e),
+                        None => continue,
+                    }
+                } else {
+                    coordinated
+                };
                 let mut event = match self.build(
                     s,
                     base,
@@ -1426,6 +1443,7 @@ impl EventDetector {
             if recipient.is_empty() {
                 let from = candidates.iter().copied().find(|m| {
                     m.span.start >= base + clause_start
+                        && (trigger.rule != "and-out-of" || m.span.start >= trigger_span.end)
                         && {
                             let b = s[..m.span.start - base].trim_end();
                             let b = b.strip_suffix("the").unwrap_or(b).trim_end();
@@ -2331,7 +2349,11 @@ impl EventDetector {
                 // A date told in the clause before ("in January, and France completed the
                 // withdrawal the following month") is the other clause's.
                 let between = &s[b..hit.start];
-                let other_clause = between.contains(", and ") || between.contains("; ");
+                let other_clause = between.contains(", and ")
+                    || between.contains("; ")
+                    // ("in 2022 and out of Burkina Faso this year": the trigger opens a conjunct.)
+                    || s[hit.start..].starts_with("and ")
+                    || s[hit.start..].starts_with("as well as ");
                 hit.start - b + if other_clause { 50 } else { 0 }
             } else if a >= hit.end {
                 (a - hit.end) + 5
