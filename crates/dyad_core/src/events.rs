@@ -1914,6 +1914,17 @@ impl EventDetector {
                 rule_suffix = "+left-state";
             }
         }
+        // "approved the deal after talks mediated by Qatar and Egypt": the mediators are no
+        // party to the deal; its other side comes from the story.
+        if directed {
+            if let Some(k) = MEDIATED_BY.find(s).map(|m| base + m.end()) {
+                let before = recipient.len();
+                recipient.retain(|r| r.span.start < k);
+                if recipient.len() < before && rule_suffix.is_empty() {
+                    rule_suffix = "+not-mediators";
+                }
+            }
+        }
         // "threatened to use force to restore order in Niger", "called for a ceasefire in
         // Ukraine": a threat or a demand about a place is aimed at the state there.
         if directed && recipient.is_empty() && matches!(event_type.as_str(), "THREATEN" | "REQUEST")
@@ -3385,6 +3396,12 @@ static DURING_MEETING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| 
 static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?)$")
         .expect("valid perfect pattern")
+});
+
+/// Third parties to an act: "talks mediated by Qatar", "a deal brokered by Beijing".
+static MEDIATED_BY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:mediated|brokered|facilitated) by(?-u:\b)")
+        .expect("valid mediated-by pattern")
 });
 
 /// A bare pluperfect just before the trigger: "Ankara had accused".
