@@ -374,6 +374,11 @@ impl EventDetector {
                 if trigger.rule == "urged" && !request_verb(s, hit) {
                     continue;
                 }
+                // "warned of the threat posed by militants": a warning about a danger, with
+                // no one threatened.
+                if trigger.rule == "warned" && WARNED_OF_DANGER.is_match(&s[hit.start..]) {
+                    continue;
+                }
                 // "accused Tallinn of piracy and warned that": the second of two coordinated
                 // verbs shares the first one's parties.
                 let coordinated = k
@@ -3402,6 +3407,12 @@ static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| 
 static MEDIATED_BY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:mediated|brokered|facilitated) by(?-u:\b)")
         .expect("valid mediated-by pattern")
+});
+
+/// A warning about a danger, not to anyone: "warned of the potential threat posed by".
+static WARNED_OF_DANGER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:warned|warns|warn|warning) (?:of|about) (?:the |a |an )?(?:potential |possible |growing |rising |increasing |serious |grave )?(?:threats?|dangers?|risks?)(?-u:\b)")
+        .expect("valid warned-of-danger pattern")
 });
 
 /// A bare pluperfect just before the trigger: "Ankara had accused".
