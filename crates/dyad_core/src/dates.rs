@@ -360,7 +360,7 @@ impl DateResolver {
             r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s*(?P<c>{CONN})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR})(?-u:\b))?"
         );
         let later = &format!(
-            r"(?i)(?-u:\b)(?:the\s+(?:following|next)\s+(?P<u1>day|week|month|year)|(?P<n>{NUMW})\s+(?P<u2>{UNIT})\s+later)(?-u:\b)"
+            r"(?i)(?-u:\b)(?:the\s+(?:following|next)\s+(?P<u1>day|week|month|year)|(?P<n>{NUMW})\s+(?P<u2>{UNIT})\s+(?P<dir>later|after))(?-u:\b)"
         );
         let range_mm = &format!(
             r"(?i)(?-u:\b)(?:(?P<pre>from|between)\s+)?(?P<m1>{MON})(?:,?\s+(?P<y1>{YEAR})(?-u:\b))?\s*(?P<c>{CONN})\s*(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR})(?-u:\b))?"
@@ -747,15 +747,36 @@ impl DateResolver {
 
         for c in gated(&on, 14, &self.later, s) {
             let m0 = c.get(0).expect("match");
-            // "in the next month", "over the following week" are durations.
-            if matches!(
-                prev_word(s, m0.start()).to_lowercase().as_str(),
-                "in" | "over" | "within" | "during" | "for" | "throughout"
-            ) {
+            // "in the next month", "over the following week", "shut for nearly a week after"
+            // are durations.
+            let duration = |w: &str| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "in" | "over" | "within" | "during" | "for" | "throughout"
+                )
+            };
+            let before = prev_word(s, m0.start());
+            if duration(before)
+                || matches!(
+                    before.to_lowercase().as_str(),
+                    "nearly" | "almost" | "about" | "around" | "roughly" | "some"
+                ) && duration(prev_word(
+                    s,
+                    s[..m0.start()]
+                        .trim_end()
+                        .len()
+                        .saturating_sub(before.len()),
+                ))
+            {
                 continue;
             }
             let (n, u) = match c.name("u1") {
                 Some(u) => (Some(1), u.as_str()),
+                // "two days after Pyongyang threatened": what follows came that much before
+                // the date told first ("fired a missile on Wednesday, two days after").
+                None if c["dir"].eq_ignore_ascii_case("after") => {
+                    (number_word(&c["n"]).map(|n| -n), &c["u2"])
+                }
                 None => (number_word(&c["n"]), &c["u2"]),
             };
             if let (Some(n), Some(unit)) = (n, unit_of(u)) {
@@ -1053,6 +1074,10 @@ fn later((date, precision): Point, unit: Unit, n: i64) -> Option<Point> {
             Precision::Year,
         ),
     };
+    // "in 1960 ... a day after": going back days from a year is still that year.
+    if n < 0 && coarse(precision) > coarse(unit_precision) {
+        return Some((date, precision));
+    }
     let precision = if coarse(precision) > coarse(unit_precision) {
         precision
     } else {
@@ -1569,6 +1594,24 @@ mod tests {
             "\"March 3\" absolute 2023-03-03 day\n\"two days later\" relative 2023-03-05 day",
         ),
         (
+            "The North fired a missile on Wednesday, two days after it threatened to shoot down spy planes.",
+            "2023-07-12",
+            false,
+            "\"Wednesday\" weekday 2023-07-12 day\n\"two days after\" relative 2023-07-10 day",
+        ),
+        (
+            "In February, the crossing was shut for nearly a week after guards clashed.",
+            "2023-09-07",
+            false,
+            "\"February\" month 2023-02 month",
+        ),
+        (
+            "The treaty was signed in 1960, and a day after India suspended it.",
+            "2025-04-25",
+            false,
+            "\"1960\" year_only 1960 year\n\"a day after\" relative 1960 year",
+        ),
+        (
             "The truce collapsed in 2019 and fighting resumed a year later.",
             "2023-03-20",
             false,
@@ -1740,6 +1783,7 @@ mod tests {
             false,
             concat!(
                 "\"Sunday\" weekday - -\n",
+                "\"a day after\" relative - -\n",
                 "\"yesterday\" relative - -",
             ),
         ),

@@ -2361,6 +2361,12 @@ impl EventDetector {
     ) -> (Option<String>, Option<Precision>, Option<String>) {
         let distance = |e: &crate::dates::TimeExpr| {
             let (a, b) = (e.span.start - base, e.span.end - base);
+            // "two days after Pyongyang threatened" dates only the act of its own clause.
+            if e.text.to_lowercase().ends_with(" after")
+                && (b > hit.start || s[b..hit.start].contains([',', ';']))
+            {
+                return usize::MAX / 2;
+            }
             if b <= hit.start {
                 // A date told in the clause before ("in January, and France completed the
                 // withdrawal the following month") is the other clause's.
