@@ -331,6 +331,8 @@ impl EventDetector {
                             ))
                             && !s[hit.end..h.start].contains(['.', ';'])
                             && h.start - hit.end < 80
+                            // (a trigger that names no act of its own governs nothing)
+                            && !is_reference(s, h, &self.triggers[h.trigger])
                     });
                     if governs_later {
                         continue;
@@ -2378,14 +2380,36 @@ impl EventDetector {
                     || s[hit.start..].starts_with("as well as ");
                 hit.start - b + if other_clause { 50 } else { 0 }
             } else if a >= hit.end {
-                (a - hit.end) + 5
+                // "ordered him to leave by February 7" is a deadline: another date tells the
+                // act's, if there is one.
+                let deadline = s[..a].trim_end().to_lowercase().ends_with(" by");
+                (a - hit.end) + 5 + if deadline { 200 } else { 0 }
             } else {
                 0
+            }
+        };
+        // "the agreement between them, signed on April 17, 2001": the date of the thing
+        // named after the trigger, not of the act.
+        let of_a_named_thing = |e: &&crate::dates::TimeExpr| {
+            let a = e.span.start - base;
+            a >= hit.end && {
+                let lead = s[..a].trim_end().to_lowercase();
+                [
+                    " signed on",
+                    " signed in",
+                    " dated",
+                    " adopted in",
+                    " concluded in",
+                ]
+                .iter()
+                .any(|w| lead.ends_with(w))
+                    && lead[hit.end..].contains(',')
             }
         };
         let best = found
             .iter()
             .filter(|e| e.date.is_some())
+            .filter(|e| !of_a_named_thing(e))
             .filter(|e| !(e.kind == TimeKind::YearOnly && s[e.span.end - base..].starts_with('-')))
             // A year glued to a name ("Security Belt-2023") names an exercise; a real date for
             // the event wins over it.
@@ -2463,6 +2487,17 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
     let lower_before = before.to_lowercase();
     let after = s[hit.end..].trim_start().to_lowercase();
     let trigger_text = s[hit.start..hit.end].to_lowercase();
+    // "the Security Cooperation Agreement between them, signed on April 17, 2001": a participle
+    // describing a pact named before, not a signing told now.
+    if trigger.rule == "signed-deal"
+        && before.ends_with(',')
+        && trigger_text.starts_with("signed ")
+        && ["on ", "in ", "at ", "by "]
+            .iter()
+            .any(|w| trigger_text["signed ".len()..].starts_with(w))
+    {
+        return true;
+    }
     // "a visiting forces agreement", "visiting troops": a kind of pact or of forces, no visit.
     if trigger.rule == "visited"
         && trigger_text == "visiting"
