@@ -2117,6 +2117,17 @@ impl EventDetector {
             // form") is when it was announced: read as past.
             &{
                 let future = modality == Modality::Future;
+                // ("arrived on Wednesday and will train": a time told with the done act before
+                // "and will" is read as past too.)
+                let coordinated_plan = future
+                    .then(|| {
+                        [" and will ", " and would ", " and is to ", " and are to "]
+                            .iter()
+                            .filter_map(|w| s[..hit.start].rfind(w))
+                            .max()
+                    })
+                    .flatten();
+                let clause_start = coordinated_plan.map_or(clause_start, |k| k.max(clause_start));
                 let reporting_end = base + clause_start;
                 let past: Vec<crate::dates::TimeExpr> = if future && clause_start > 0 {
                     dates
