@@ -476,6 +476,11 @@ impl EventDetector {
                 let duplicate = events.iter().position(|e| {
                     e.evidence.sentence == event.evidence.sentence
                         && e.event == event.event
+                        // ("trained together in December ... and flew a joint patrol in June":
+                        // acts of two months are two acts.)
+                        && !e.date.as_deref().zip(event.date.as_deref()).is_some_and(|(a, b)| {
+                            a.get(..7).unwrap_or(a) != b.get(..7).unwrap_or(b)
+                        })
                         && (e.event != "SANCTION" || e.mode == event.mode)
                         && (matches!(
                             e.event.as_str(),
@@ -2675,6 +2680,10 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
     if generic {
         return true;
     }
+    // "joint operations by the two militaries have grown in frequency": a trend, no act.
+    if TREND_AFTER.is_match(&s[hit.end..clause_end(s, hit.end)]) {
+        return true;
+    }
     // "Ankara's request to buy F-35 jets", "Kyiv's proposal for a ceasefire": an act asked
     // for or offered, not done.
     const ASKED: [&str; 12] = [
@@ -3465,6 +3474,12 @@ static MEDIATED_BY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 static WARNED_OF_DANGER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)^(?:warned|warns|warn|warning) (?:of|about) (?:the |a |an )?(?:potential |possible |growing |rising |increasing |serious |grave )?(?:threats?|dangers?|risks?)(?-u:\b)")
         .expect("valid warned-of-danger pattern")
+});
+
+/// A trend told of acts named as a plural noun: "... have grown in frequency and scale".
+static TREND_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^[^,;]{0,60}?(?-u:\b)(?:have|has) (?:grown|increased|intensified|become more|risen|surged|multiplied|expanded) (?:in (?:frequency|number|scale|size|intensity)|sharply|steadily|markedly|more frequent)")
+        .expect("valid trend pattern")
 });
 
 /// A bare pluperfect just before the trigger: "Ankara had accused".
