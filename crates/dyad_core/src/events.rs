@@ -2443,6 +2443,14 @@ impl EventDetector {
         }
         // "has already shipped", "had accused", "have been detained since": an act told in the
         // perfect with no date is background of unknown date, not the news of the day.
+        // "Earlier, Zakharova accused Kyiv": told as before the news, of unknown date.
+        let opening = s.trim_start();
+        if ["Earlier,", "Previously,", "In the past,"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+        {
+            return (None, None, None);
+        }
         // A bare "had accused" is background too, unless it is reported speech shifted back
         // ("said it had deployed troops" is the news of the day).
         let before = &s[..hit.start];
@@ -3460,7 +3468,7 @@ static DURING_MEETING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| 
 /// A perfect auxiliary right before a trigger: "has already", "had", "have since", "has long
 /// been".
 static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?)$")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?|(?:has|have)\s+(?:long\s+)?(?:become|been)\s+(?:the|its|their|a|an)\s+(?:[a-z-]+\s+)?)$")
         .expect("valid perfect pattern")
 });
 
