@@ -2152,6 +2152,26 @@ impl EventDetector {
                     .cloned()
                     .collect();
                 chosen.extend(past);
+                // ("has approved a possible sale ..., the agency announced Wednesday": the
+                // time of a trailing report is past too.)
+                if future {
+                    let reported_after = |e: &crate::dates::TimeExpr| {
+                        let a = e.span.start - base;
+                        a >= hit.end && {
+                            let tail =
+                                &s[s[..a].rfind(", ").map_or(hit.end, |k| k.max(hit.end))..a];
+                            SPEECH_VERB.is_match(tail) || REPORT_VERB.is_match(tail)
+                        }
+                    };
+                    let as_past: Vec<crate::dates::TimeExpr> = dates
+                        .find(false)
+                        .iter()
+                        .filter(|e| reported_after(e))
+                        .cloned()
+                        .collect();
+                    chosen.retain(|e| !as_past.iter().any(|p| p.span == e.span));
+                    chosen.extend(as_past);
+                }
                 chosen
             },
         );
