@@ -2111,70 +2111,78 @@ impl EventDetector {
         {
             modality = Modality::Asserted;
         }
-        let (date, precision, end_date) = self.date(
-            s,
-            base,
-            hit,
-            published,
-            // The conceded retreat is dated by its announcement, not the pull-out: "by
-            // December" after the trigger is the pull-out's deadline.
-            // A plan's time told in the reporting clause ("announced in March that they would
-            // form") is when it was announced: read as past.
-            &{
-                let future = modality == Modality::Future;
-                // ("arrived on Wednesday and will train": a time told with the done act before
-                // "and will" is read as past too.)
-                let coordinated_plan = future
-                    .then(|| {
-                        [" and will ", " and would ", " and is to ", " and are to "]
+        // "arrived on Wednesday at the invitation of Minsk": the invitation or request came
+        // before the visit it explains, at a time the text does not tell.
+        let (date, precision, end_date) =
+            if matches!(trigger.rule.as_str(), "invitation-of" | "request-of") {
+                (None, None, None)
+            } else {
+                self.date(
+                    s,
+                    base,
+                    hit,
+                    published,
+                    // The conceded retreat is dated by its announcement, not the pull-out: "by
+                    // December" after the trigger is the pull-out's deadline.
+                    // A plan's time told in the reporting clause ("announced in March that they would
+                    // form") is when it was announced: read as past.
+                    &{
+                        let future = modality == Modality::Future;
+                        // ("arrived on Wednesday and will train": a time told with the done act before
+                        // "and will" is read as past too.)
+                        let coordinated_plan = future
+                            .then(|| {
+                                [" and will ", " and would ", " and is to ", " and are to "]
+                                    .iter()
+                                    .filter_map(|w| s[..hit.start].rfind(w))
+                                    .max()
+                            })
+                            .flatten();
+                        let clause_start =
+                            coordinated_plan.map_or(clause_start, |k| k.max(clause_start));
+                        let reporting_end = base + clause_start;
+                        let past: Vec<crate::dates::TimeExpr> = if future && clause_start > 0 {
+                            dates
+                                .find(false)
+                                .iter()
+                                .filter(|e| e.span.end <= reporting_end)
+                                .cloned()
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        let mut chosen: Vec<crate::dates::TimeExpr> = dates
+                            .find(future)
                             .iter()
-                            .filter_map(|w| s[..hit.start].rfind(w))
-                            .max()
-                    })
-                    .flatten();
-                let clause_start = coordinated_plan.map_or(clause_start, |k| k.max(clause_start));
-                let reporting_end = base + clause_start;
-                let past: Vec<crate::dates::TimeExpr> = if future && clause_start > 0 {
-                    dates
-                        .find(false)
-                        .iter()
-                        .filter(|e| e.span.end <= reporting_end)
-                        .cloned()
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let mut chosen: Vec<crate::dates::TimeExpr> = dates
-                    .find(future)
-                    .iter()
-                    .filter(|e| !announced_retreat || e.span.end <= base + hit.start)
-                    .filter(|e| past.is_empty() || e.span.end > reporting_end)
-                    .cloned()
-                    .collect();
-                chosen.extend(past);
-                // ("has approved a possible sale ..., the agency announced Wednesday": the
-                // time of a trailing report is past too.)
-                if future {
-                    let reported_after = |e: &crate::dates::TimeExpr| {
-                        let a = e.span.start - base;
-                        a >= hit.end && {
-                            let tail =
-                                &s[s[..a].rfind(", ").map_or(hit.end, |k| k.max(hit.end))..a];
-                            SPEECH_VERB.is_match(tail) || REPORT_VERB.is_match(tail)
+                            .filter(|e| !announced_retreat || e.span.end <= base + hit.start)
+                            .filter(|e| past.is_empty() || e.span.end > reporting_end)
+                            .cloned()
+                            .collect();
+                        chosen.extend(past);
+                        // ("has approved a possible sale ..., the agency announced Wednesday": the
+                        // time of a trailing report is past too.)
+                        if future {
+                            let reported_after = |e: &crate::dates::TimeExpr| {
+                                let a = e.span.start - base;
+                                a >= hit.end && {
+                                    let tail = &s
+                                        [s[..a].rfind(", ").map_or(hit.end, |k| k.max(hit.end))..a];
+                                    SPEECH_VERB.is_match(tail) || REPORT_VERB.is_match(tail)
+                                }
+                            };
+                            let as_past: Vec<crate::dates::TimeExpr> = dates
+                                .find(false)
+                                .iter()
+                                .filter(|e| reported_after(e))
+                                .cloned()
+                                .collect();
+                            chosen.retain(|e| !as_past.iter().any(|p| p.span == e.span));
+                            chosen.extend(as_past);
                         }
-                    };
-                    let as_past: Vec<crate::dates::TimeExpr> = dates
-                        .find(false)
-                        .iter()
-                        .filter(|e| reported_after(e))
-                        .cloned()
-                        .collect();
-                    chosen.retain(|e| !as_past.iter().any(|p| p.span == e.span));
-                    chosen.extend(as_past);
-                }
-                chosen
-            },
-        );
+                        chosen
+                    },
+                )
+            };
         // "During the trip he accused China": with no date of its own, the act is dated by the
         // visit or talks told before.
         let (date, precision, end_date) = if event_type != "CONSULT"
