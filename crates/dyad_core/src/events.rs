@@ -2219,7 +2219,6 @@ impl EventDetector {
                     actor
                         .iter()
                         .chain(recipient.iter())
-                        // (a party of this sentence, not one guessed from the context)
                         // (a party of this sentence or of the act it answers, "condemned
                         // the drills", not one guessed from the context)
                         .any(|m| {
