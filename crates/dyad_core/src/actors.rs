@@ -1331,6 +1331,21 @@ impl ActorRecognizer {
                 .filter(|x| x.kind == MentionKind::Capital)
                 .min_by_key(|x| x.span.start.abs_diff(base + m.start()))
                 .and_then(|x| x.country.clone());
+            // "Georgian police arrested 40 protesters": a crowd faced by a state's police or
+            // security forces in the same sentence is that state's.
+            let crowd = domestic_sector(&m.as_str().to_lowercase()) == "CVL";
+            let policed = found
+                .iter()
+                .rev()
+                .find(|x| {
+                    crowd
+                        && x.span.end <= base + m.start()
+                        && (x.sector.as_deref() == Some("COP")
+                            || x.entity.ends_with(" police")
+                            || x.entity.ends_with(" security forces"))
+                })
+                .and_then(|x| x.country.clone());
+            let here = here.or(policed);
             // Rulers ("the junta", "the authorities") are those of the state named last; people
             // on the ground (police, crowds) are those of the state the story is in.
             let rulers = DOMESTIC_RULERS

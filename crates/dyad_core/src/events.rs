@@ -1734,7 +1734,11 @@ impl EventDetector {
                         | "house-arrest"
                         | "banned-organization"
                 )
-                || context_is_domestic(&actor, context, &candidates))
+                || context_is_domestic(&actor, context, &candidates)
+                // ("Mali imposed a curfew in Bamako": at home, where the act takes place.)
+                || location.as_ref().is_some_and(|l| {
+                    l.country.is_some() && l.country == actor[0].country
+                }))
         {
             public = actor[0].country.as_deref().and_then(|code| {
                 kb.country(code).map(|c| Mention {
