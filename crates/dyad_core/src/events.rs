@@ -531,6 +531,31 @@ impl EventDetector {
         let mut hits: Vec<Hit> = Vec::new();
         for index in self.prefilter.candidates(s) {
             for m in self.regexes[index].find_iter(s) {
+                // "banned exports of chip equipment to China": the goods banned are not sent.
+                if self.triggers[index].rule == "delivered"
+                    && matches!(
+                        s[..m.start()]
+                            .trim_end()
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or("")
+                            .to_lowercase()
+                            .as_str(),
+                        "banned"
+                            | "bans"
+                            | "ban"
+                            | "halted"
+                            | "suspended"
+                            | "restricted"
+                            | "curbed"
+                            | "blocked"
+                            | "barred"
+                            | "froze"
+                            | "stopped"
+                    )
+                {
+                    continue;
+                }
                 hits.push(Hit {
                     start: m.start(),
                     end: m.end(),
@@ -1996,6 +2021,19 @@ impl EventDetector {
         {
             event_type = "MOBILIZE".into();
             mode = Some("troops".into());
+        }
+        // "Indian police raided the offices of the BBC": a police raid is coercion, not an
+        // armed attack.
+        if event_type == "ASSAULT"
+            && ["raid", "storm", "search"]
+                .iter()
+                .any(|w| trigger_text.to_lowercase().starts_with(w))
+            && actor
+                .first()
+                .is_some_and(|a| a.sector.as_deref() == Some("COP"))
+        {
+            event_type = "COERCE".into();
+            mode = Some("seize".into());
         }
         // ("Sudan's army and the RSF fought": two parties of one state are two parties.)
         if matches!(trigger.frame, Frame::Meet | Frame::Joint)
