@@ -159,7 +159,7 @@ impl EventDetector {
             regexes,
             denied: Regex::new(r"(?i)(?-u:\b)(?:not|never|no longer|n't|denied|denies|deny|denying|rejected (?:reports|claims|allegations)|dismissed (?:reports|claims|allegations)|no intention|no plans?|refrained from|without)(?-u:\b)")
                 .expect("valid rule"),
-            hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would)(?-u:\b)").expect("valid rule"),
+            hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would|(?:is|are|was|were) (?:now |also |still )?(?:considering|weighing|mulling|contemplating))(?-u:\b)").expect("valid rule"),
             future: Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|(?:is|are|was|were) (?:also |now |still )?set to|(?:is|are|was|were) (?:also |now |still )?scheduled to|(?:is|are|was|were) (?:also |now |still )?expected to|plans? to|planned to|planning to|intends? to|(?:is|are) due to|upcoming|would|(?:is|are) going to|next (?:week|month|year)|later this (?:week|month|year))(?-u:\b)")
                 .expect("valid rule"),
             alleged: Regex::new(r"(?i)(?-u:\b)(?:reportedly|allegedly|alleged|purportedly|(?:is|are|was|were) said to|claimed(?: that)?|claims(?: that)?|believes?(?: that)?|believed(?: that)?|suspects?(?: that)?|suspected(?: that| of)|rumou?red)(?-u:\b)")
