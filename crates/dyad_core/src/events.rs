@@ -2940,7 +2940,25 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
                     | "brutal"
             )
     };
+    // "did not approve the sale of jets": a noun made the object of a verb of decision is that
+    // act's, told here for the first time.
+    let decided = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "approve"
+                | "approved"
+                | "approves"
+                | "clear"
+                | "cleared"
+                | "clears"
+                | "authorize"
+                | "authorized"
+                | "authorise"
+                | "authorised"
+        )
+    };
     let anaphoric = match words.as_slice() {
+        [first, second, ..] if determiner(first) && decided(second) => false,
         [first, ..] if determiner(first) => true,
         [first, second, ..] if modifier(first) && determiner(second) => true,
         [first, second, third] if modifier(first) && modifier(second) && determiner(third) => true,
