@@ -1825,11 +1825,19 @@ impl EventDetector {
                 let domestic = context_is_domestic(&actor, context, &candidates)
                     .then(|| actor_countries.first().cloned())
                     .flatten();
+                // ("killed 500 people in the village of Moura", a village the gazetteer does not
+                // know: the people of the state the story names most.)
+                let story_state = story
+                    .iter()
+                    .filter(|(c, _)| kb.country(c).is_some())
+                    .max_by_key(|(_, n)| *n)
+                    .map(|(c, _)| c.to_string());
                 let code = location
                     .as_ref()
                     .and_then(|l| l.country.clone())
                     .or(foreign)
-                    .or(domestic)?;
+                    .or(domestic)
+                    .or(story_state)?;
                 let country = kb.country(&code)?;
                 // (The pattern allows the blank after the trigger; the span does not hold it.)
                 let blank = v.as_str().len() - v.as_str().trim_start().len();
