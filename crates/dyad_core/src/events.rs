@@ -937,13 +937,25 @@ impl EventDetector {
                     .copied()
                     .filter(|m| by_at.is_some_and(|b| m.span.start > b && m.span.start < b + 50))
                     .collect();
+                // "Sanctions were imposed on Belarus by the EU": the target follows the trigger,
+                // before the agent.
+                let target: Vec<&Mention> = if trigger.rule == "sanctions-imposed-on" {
+                    after
+                        .iter()
+                        .copied()
+                        .filter(|m| by_at.is_none_or(|b| m.span.start < b))
+                        .take(1)
+                        .collect()
+                } else {
+                    subject.clone()
+                };
                 (
                     agents
                         .iter()
                         .take(first_group_len(&agents, s, base))
                         .copied()
                         .collect(),
-                    subject.clone(),
+                    target,
                 )
             }
             Frame::Svo | Frame::Visit => (
@@ -1794,7 +1806,9 @@ impl EventDetector {
                         .is_some_and(|c| actor_countries.contains(c))
                 }))
             && match s[hit.end..].split_whitespace().next() {
-                _ if trigger.rule == "banned-trade" => true,
+                _ if trigger.rule == "banned-trade" || trigger.rule == "sanctions-imposed-on" => {
+                    true
+                }
                 // "closed its airspace to Armenian flights".
                 Some("to") => trigger.rule == "closed-border",
                 Some("on" | "against") => true,
@@ -2644,6 +2658,14 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
     {
         return true;
     }
+    // "clashes between Indian and Chinese troops left 20 dead": a toll, no departure.
+    static TOLL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"^(?:at least |more than |some |about |nearly )?(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands) (?:people |soldiers |troops |civilians )?(?:dead|killed|wounded|injured)")
+            .expect("valid toll pattern")
+    });
+    if trigger.rule == "troops-left" && trigger_text.ends_with("left") && TOLL.is_match(&after) {
+        return true;
+    }
     // "a visiting forces agreement", "visiting troops": a kind of pact or of forces, no visit.
     if trigger.rule == "visited"
         && trigger_text == "visiting"
@@ -2965,6 +2987,15 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
                 | "authorised"
         )
     };
+    // "The sale of F-16 jets to Turkey was approved by Congress": the clause tells a new act
+    // about the noun.
+    static DECIDED_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"^[^,;.]{0,60}? (?:was|were|has been|have been) (?:approved|announced|authori[sz]ed|cleared|ordered|imposed|signed) by ")
+            .expect("valid decided-after pattern")
+    });
+    if DECIDED_AFTER.is_match(&s[hit.end..]) {
+        return false;
+    }
     let anaphoric = match words.as_slice() {
         [first, second, ..] if determiner(first) && decided(second) => false,
         [first, ..] if determiner(first) => true,
