@@ -958,6 +958,32 @@ impl EventDetector {
                     target,
                 )
             }
+            // "The sale of F-16 jets to Turkey was approved by the State Department": a noun
+            // trigger with no subject, done by the agent of the passive after it.
+            Frame::Svo if subject.is_empty() && PASSIVE_DECISION.is_match(&s[hit.end..]) => {
+                let by_at = PASSIVE_DECISION
+                    .find(&s[hit.end..])
+                    .map(|k| base + hit.end + k.end());
+                let agent: Vec<&Mention> = after
+                    .iter()
+                    .copied()
+                    .filter(|m| by_at.is_some_and(|b| m.span.start >= b && m.span.start < b + 50))
+                    .take(1)
+                    .collect();
+                let targets: Vec<&Mention> = objects
+                    .iter()
+                    .copied()
+                    .filter(|m| by_at.is_none_or(|b| m.span.start < b))
+                    .collect();
+                (
+                    agent,
+                    targets
+                        .iter()
+                        .take(first_group_len(&targets, s, base))
+                        .copied()
+                        .collect(),
+                )
+            }
             Frame::Svo | Frame::Visit => (
                 subject.clone(),
                 objects
@@ -2989,11 +3015,7 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
     };
     // "The sale of F-16 jets to Turkey was approved by Congress": the clause tells a new act
     // about the noun.
-    static DECIDED_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(r"^[^,;.]{0,60}? (?:was|were|has been|have been) (?:approved|announced|authori[sz]ed|cleared|ordered|imposed|signed) by ")
-            .expect("valid decided-after pattern")
-    });
-    if DECIDED_AFTER.is_match(&s[hit.end..]) {
+    if PASSIVE_DECISION.is_match(&s[hit.end..]) {
         return false;
     }
     let anaphoric = match words.as_slice() {
@@ -3659,6 +3681,12 @@ static WARNED_OF_DANGER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|
 static TREND_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)^[^,;]{0,60}?(?-u:\b)(?:have|has) (?:grown|increased|intensified|become more|risen|surged|multiplied|expanded) (?:in (?:frequency|number|scale|size|intensity)|sharply|steadily|markedly|more frequent)")
         .expect("valid trend pattern")
+});
+
+/// A passive decision after a noun trigger, up to its agent: "... was approved by ".
+static PASSIVE_DECISION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^[^,;.]{0,60}? (?:was|were|has been|have been) (?:approved|announced|authori[sz]ed|cleared|ordered|imposed|signed) by ")
+        .expect("valid passive decision pattern")
 });
 
 /// A bare pluperfect just before the trigger: "Ankara had accused".
