@@ -2920,7 +2920,7 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
 
 /// Event nouns right after a determiner that points back ("the strikes", "that attack").
 fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
-    const NOUNS: [&str; 33] = [
+    const PACTS: [&str; 7] = [
         "pact",
         "deal",
         "agreement",
@@ -2928,6 +2928,8 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
         "accord",
         "contract",
         "memorandum",
+    ];
+    const NOUNS: [&str; 26] = [
         "attack",
         "crackdown",
         "attacks",
@@ -2957,12 +2959,13 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
     ];
     let trigger = s[hit.start..hit.end].to_lowercase();
     let first = trigger.split(' ').next().unwrap_or("");
-    if !NOUNS.contains(&first) && !NOUNS.contains(&trigger.as_str()) {
+    let known = |w: &str| NOUNS.contains(&w) || PACTS.contains(&w);
+    if !known(first) && !known(trigger.as_str()) {
         return false;
     }
     // "The treaty was signed in Karachi in 1960": a pact told again with the year it was
     // signed is background worth its own event; without one it is the story's pact.
-    if NOUNS[..7].contains(&first)
+    if PACTS.contains(&first)
         && s.split(|c: char| !c.is_ascii_digit())
             .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
     {
