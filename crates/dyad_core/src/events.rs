@@ -1784,10 +1784,12 @@ impl EventDetector {
             && event_type == "COERCE"
             && matches!(
                 mode.as_deref(),
-                Some("censor" | "curfew" | "restrict" | "arrest")
+                Some("censor" | "curfew" | "martial-law" | "restrict" | "arrest")
             )
             && actor.len() == 1
             && (actor[0].via == "domestic"
+                // (martial law and states of emergency are only ever declared at home)
+                || mode.as_deref() == Some("martial-law")
                 || matches!(
                     trigger.rule.as_str(),
                     "barred-women"
