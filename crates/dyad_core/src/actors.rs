@@ -1862,7 +1862,26 @@ impl Coref {
 
     /// Records the runs of parties joined by "and" or commas that name two or more states.
     fn observe_coordinated(&mut self, s: &str, base: usize, found: &[Mention], kb: &KnowledgeBase) {
-        for run in coordinated_runs(s, base, found, kb) {
+        // ("Both countries pledged ...": a group resolved here is a set named together too,
+        // for "the two militaries" later.)
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for m in found {
+            let (Some(g), Some(code)) = (m.group, m.country.as_ref()) else {
+                continue;
+            };
+            let members: Vec<String> = found
+                .iter()
+                .filter(|x| x.group == Some(g))
+                .filter_map(|x| x.country.clone())
+                .collect();
+            if members.len() >= 2 && members.first() == Some(code) && !groups.contains(&members) {
+                groups.push(members);
+            }
+        }
+        for run in coordinated_runs(s, base, found, kb)
+            .into_iter()
+            .chain(groups)
+        {
             self.coordinated.retain(|c| *c != run);
             self.coordinated.push(run);
         }
