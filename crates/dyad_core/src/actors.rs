@@ -1864,20 +1864,16 @@ impl Coref {
     fn observe_coordinated(&mut self, s: &str, base: usize, found: &[Mention], kb: &KnowledgeBase) {
         // ("Both countries pledged ...": a group resolved here is a set named together too,
         // for "the two militaries" later.)
-        let mut groups: Vec<Vec<String>> = Vec::new();
-        for m in found {
-            let (Some(g), Some(code)) = (m.group, m.country.as_ref()) else {
-                continue;
-            };
+        let mut ids: Vec<usize> = found.iter().filter_map(|m| m.group).collect();
+        ids.dedup();
+        let groups = ids.into_iter().filter_map(|g| {
             let members: Vec<String> = found
                 .iter()
                 .filter(|x| x.group == Some(g))
                 .filter_map(|x| x.country.clone())
                 .collect();
-            if members.len() >= 2 && members.first() == Some(code) && !groups.contains(&members) {
-                groups.push(members);
-            }
-        }
+            (members.len() >= 2).then_some(members)
+        });
         for run in coordinated_runs(s, base, found, kb)
             .into_iter()
             .chain(groups)

@@ -749,25 +749,15 @@ impl DateResolver {
             let m0 = c.get(0).expect("match");
             // "in the next month", "over the following week", "shut for nearly a week after"
             // are durations.
-            let duration = |w: &str| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "in" | "over" | "within" | "during" | "for" | "throughout"
-                )
-            };
+            let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+            const DURATION: [&str; 6] = ["in", "over", "within", "during", "for", "throughout"];
+            const HEDGE: [&str; 6] = ["nearly", "almost", "about", "around", "roughly", "some"];
             let before = prev_word(s, m0.start());
-            if duration(before)
-                || matches!(
-                    before.to_lowercase().as_str(),
-                    "nearly" | "almost" | "about" | "around" | "roughly" | "some"
-                ) && duration(prev_word(
-                    s,
-                    s[..m0.start()]
-                        .trim_end()
-                        .len()
-                        .saturating_sub(before.len()),
-                ))
-            {
+            let hedged = || {
+                let rest = s[..m0.start()].trim_end();
+                prev_word(s, rest.len().saturating_sub(before.len()))
+            };
+            if is(before, &DURATION) || is(before, &HEDGE) && is(hedged(), &DURATION) {
                 continue;
             }
             let (n, u) = match c.name("u1") {

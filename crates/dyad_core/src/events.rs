@@ -269,6 +269,14 @@ impl EventDetector {
             let expert_sentence = self.expert.is_match(s);
             let places = places_in(matches);
             let mut event_of_hit: Vec<Option<usize>> = vec![None; hits.len()];
+            // Whether a hit names no act of its own; asked of a hit both by an AGREE before it
+            // and for itself, so computed once.
+            let reference: Vec<std::cell::OnceCell<bool>> =
+                hits.iter().map(|_| std::cell::OnceCell::new()).collect();
+            let names_no_act = |j: usize| {
+                *reference[j]
+                    .get_or_init(|| is_reference(s, &hits[j], &self.triggers[hits[j].trigger]))
+            };
             for (k, hit) in hits.iter().enumerate() {
                 let trigger = &self.triggers[hit.trigger];
                 // A governing trigger before this one in the same clause takes it over.
@@ -320,7 +328,7 @@ impl EventDetector {
                 }
                 // An AGREE that governs a later cooperation trigger gives way to it.
                 if trigger.event == "AGREE" {
-                    let governs_later = hits[k + 1..].iter().any(|h| {
+                    let governs_later = hits.iter().enumerate().skip(k + 1).any(|(j, h)| {
                         matches!(
                             self.triggers[h.trigger].event.as_str(),
                             "CONSULT" | "COOPERATE" | "AID" | "SUPPORT" | "CONCEDE" | "RETREAT"
@@ -332,7 +340,7 @@ impl EventDetector {
                             && !s[hit.end..h.start].contains(['.', ';'])
                             && h.start - hit.end < 80
                             // (a trigger that names no act of its own governs nothing)
-                            && !is_reference(s, h, &self.triggers[h.trigger])
+                            && !names_no_act(j)
                     });
                     if governs_later {
                         continue;
@@ -357,7 +365,7 @@ impl EventDetector {
                     continue;
                 }
                 // "strikes against simulated targets", "a mock attack": rehearsed, not done.
-                if is_simulated(s, hit) || is_reference(s, hit, trigger) {
+                if is_simulated(s, hit) || names_no_act(k) {
                     diagnostics.push(Diagnostic {
                         severity: Severity::Info,
                         stage: "events",
@@ -532,27 +540,22 @@ impl EventDetector {
         for index in self.prefilter.candidates(s) {
             for m in self.regexes[index].find_iter(s) {
                 // "banned exports of chip equipment to China": the goods banned are not sent.
+                const BANS: [&str; 11] = [
+                    "banned",
+                    "bans",
+                    "ban",
+                    "halted",
+                    "suspended",
+                    "restricted",
+                    "curbed",
+                    "blocked",
+                    "barred",
+                    "froze",
+                    "stopped",
+                ];
+                let previous = s[..m.start()].trim_end().rsplit(' ').next().unwrap_or("");
                 if self.triggers[index].rule == "delivered"
-                    && matches!(
-                        s[..m.start()]
-                            .trim_end()
-                            .rsplit(' ')
-                            .next()
-                            .unwrap_or("")
-                            .to_lowercase()
-                            .as_str(),
-                        "banned"
-                            | "bans"
-                            | "ban"
-                            | "halted"
-                            | "suspended"
-                            | "restricted"
-                            | "curbed"
-                            | "blocked"
-                            | "barred"
-                            | "froze"
-                            | "stopped"
-                    )
+                    && BANS.iter().any(|w| previous.eq_ignore_ascii_case(w))
                 {
                     continue;
                 }
@@ -877,6 +880,11 @@ impl EventDetector {
                         .iter()
                         .any(|w| gap.ends_with(w)))
             });
+        // Where the agent of a passive decision after a subjectless noun trigger begins.
+        let passive_agent_at = (trigger.frame == Frame::Svo && subject.is_empty())
+            .then(|| PASSIVE_DECISION.find(&s[hit.end..]))
+            .flatten()
+            .map(|k| base + hit.end + k.end());
         let (mut actor, mut recipient): (Vec<&Mention>, Vec<&Mention>) = match trigger.frame {
             Frame::Svo if passive => {
                 // The agent: the first party within a few words after "by" ("by the West
@@ -960,10 +968,8 @@ impl EventDetector {
             }
             // "The sale of F-16 jets to Turkey was approved by the State Department": a noun
             // trigger with no subject, done by the agent of the passive after it.
-            Frame::Svo if subject.is_empty() && PASSIVE_DECISION.is_match(&s[hit.end..]) => {
-                let by_at = PASSIVE_DECISION
-                    .find(&s[hit.end..])
-                    .map(|k| base + hit.end + k.end());
+            Frame::Svo if passive_agent_at.is_some() => {
+                let by_at = passive_agent_at;
                 let agent: Vec<&Mention> = after
                     .iter()
                     .copied()
@@ -2075,9 +2081,11 @@ impl EventDetector {
         // "Indian police raided the offices of the BBC": a police raid is coercion, not an
         // armed attack.
         if event_type == "ASSAULT"
-            && ["raid", "storm", "search"]
-                .iter()
-                .any(|w| trigger_text.to_lowercase().starts_with(w))
+            && ["raid", "storm", "search"].iter().any(|w| {
+                trigger_text
+                    .get(..w.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(w))
+            })
             && actor
                 .first()
                 .is_some_and(|a| a.sector.as_deref() == Some("COP"))
@@ -2285,9 +2293,7 @@ impl EventDetector {
                 .iter()
                 .rev()
                 .find(|e| e.event == "CONSULT" && e.date.is_some())
-                .map_or((date, precision, end_date), |e| {
-                    (e.date.clone(), e.date_precision, e.end_date.clone())
-                })
+                .map_or((date, precision, end_date), date_of)
         } else {
             (date, precision, end_date)
         };
@@ -2296,15 +2302,12 @@ impl EventDetector {
         // it, carries the story on at that date rather than the publication date. (Measured:
         // dev dated F1 +0.1, held-out +1.1.)
         // ("He later accused", "Moscow responded by": told as after it, so not at its date.)
-        static AFTERWARDS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:later|afterwards?|subsequently|then|since|respond(?:ed|s)?|response|retaliat\w*|in turn)(?-u:\b)")
-                .expect("valid afterwards pattern")
-        });
+        let publication = published.map(|p| p.to_string());
         let (date, precision, end_date) = if dates.find(false).is_empty()
             && !AFTERWARDS.is_match(s)
             && modality == Modality::Asserted
             && date.is_some()
-            && date.as_deref() == published.map(|p| p.to_string()).as_deref()
+            && date == publication
         {
             let shares = |e: &Event| {
                 e.actor.iter().chain(e.recipient.iter()).any(|p| {
@@ -2326,12 +2329,10 @@ impl EventDetector {
                 .find(|e| {
                     e.date.is_some()
                         && e.date_precision == Some(Precision::Day)
-                        && e.date.as_deref() != published.map(|p| p.to_string()).as_deref()
+                        && e.date != publication
                         && shares(e)
                 })
-                .map_or((date, precision, end_date), |e| {
-                    (e.date.clone(), e.date_precision, e.end_date.clone())
-                })
+                .map_or((date, precision, end_date), date_of)
         } else {
             (date, precision, end_date)
         };
@@ -2544,7 +2545,7 @@ impl EventDetector {
         let distance = |e: &crate::dates::TimeExpr| {
             let (a, b) = (e.span.start - base, e.span.end - base);
             // "two days after Pyongyang threatened" dates only the act of its own clause.
-            if e.text.to_lowercase().ends_with(" after")
+            if ends_with_ignore_case(&e.text, " after")
                 && (b > hit.start || s[b..hit.start].contains([',', ';']))
             {
                 return usize::MAX / 2;
@@ -2562,7 +2563,7 @@ impl EventDetector {
             } else if a >= hit.end {
                 // "ordered him to leave by February 7" is a deadline: another date tells the
                 // act's, if there is one.
-                let deadline = s[..a].trim_end().to_lowercase().ends_with(" by");
+                let deadline = ends_with_ignore_case(s[..a].trim_end(), " by");
                 (a - hit.end) + 5 + if deadline { 200 } else { 0 }
             } else {
                 0
@@ -2573,7 +2574,7 @@ impl EventDetector {
         let of_a_named_thing = |e: &&crate::dates::TimeExpr| {
             let a = e.span.start - base;
             a >= hit.end && {
-                let lead = s[..a].trim_end().to_lowercase();
+                let lead = s[..a].trim_end();
                 [
                     " signed on",
                     " signed in",
@@ -2582,7 +2583,7 @@ impl EventDetector {
                     " concluded in",
                 ]
                 .iter()
-                .any(|w| lead.ends_with(w))
+                .any(|w| ends_with_ignore_case(lead, w))
                     && lead[hit.end..].contains(',')
             }
         };
@@ -2632,6 +2633,19 @@ impl EventDetector {
             None => (None, None, None),
         }
     }
+}
+
+/// An event's date, precision and range end, to give another event the same.
+fn date_of(e: &Event) -> (Option<String>, Option<Precision>, Option<String>) {
+    (e.date.clone(), e.date_precision, e.end_date.clone())
+}
+
+/// Whether `text` ends with `suffix`, ASCII case ignored (no lower-cased copy of `text`).
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text
+            .get(text.len() - suffix.len()..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
 }
 
 /// Whether the text between two triggers joins them as coordinated verbs: "... and urged",
@@ -3668,6 +3682,12 @@ static DURING_MEETING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| 
 static PERFECT_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:has|have)\s+(?:(?:already|since|long|never|repeatedly|also|not|previously|often)\s+)*(?:been\s+)?|had\s+(?:(?:already|since|long|never|repeatedly|previously|often)\s+)+(?:been\s+)?|(?:has|have)\s+(?:long\s+)?(?:become|been)\s+(?:the|its|their|a|an)\s+(?:[a-z-]+\s+)?)$")
         .expect("valid perfect pattern")
+});
+
+/// Words that tell an act as after the one before: "He later accused", "Moscow responded by".
+static AFTERWARDS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:later|afterwards?|subsequently|then|since|respond(?:ed|s)?|response|retaliat\w*|in turn)(?-u:\b)")
+        .expect("valid afterwards pattern")
 });
 
 /// Third parties to an act: "talks mediated by Qatar", "a deal brokered by Beijing".
