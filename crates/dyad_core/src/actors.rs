@@ -1333,7 +1333,13 @@ impl ActorRecognizer {
                 .and_then(|x| x.country.clone());
             // "Georgian police arrested 40 protesters": a crowd faced by a state's police or
             // security forces in the same sentence is that state's.
-            let crowd = domestic_sector(&m.as_str().to_lowercase()) == "CVL";
+            let phrase = m.as_str();
+            let noun = phrase
+                .strip_prefix("the ")
+                .or_else(|| phrase.strip_prefix("The "))
+                .unwrap_or(phrase)
+                .to_lowercase();
+            let crowd = domestic_sector(&noun) == "CVL";
             let policed = found
                 .iter()
                 .rev()
@@ -1362,12 +1368,6 @@ impl ActorRecognizer {
             let Some(country) = kb.country(&code) else {
                 continue;
             };
-            let phrase = m.as_str();
-            let noun = phrase
-                .strip_prefix("the ")
-                .or_else(|| phrase.strip_prefix("The "))
-                .unwrap_or(phrase)
-                .to_lowercase();
             let adjective = country.adjectives.first().unwrap_or(&country.name);
             out.push(Mention {
                 span: Span::new(base + m.start(), base + m.end()),
