@@ -66,7 +66,8 @@ pub struct EventDetector {
     triggers: Vec<Trigger>,
     /// Which trigger rows can match a sentence (their first words occur in it).
     prefilter: Prefilter,
-    regexes: Vec<Regex>,
+    /// One per row; searched anchored at the row's literal starts (see `hits`).
+    regexes: Vec<regex_automata::meta::Regex>,
     denied: Regex,
     hypothetical: Regex,
     future: Regex,
@@ -147,9 +148,17 @@ impl EventDetector {
         let regexes = patterns
             .iter()
             .map(|p| {
-                regex::RegexBuilder::new(p)
-                    .dfa_size_limit(8 << 20)
-                    .build()
+                // The configuration `regex::RegexBuilder` gives, with a larger lazy-DFA cache.
+                regex_automata::meta::Builder::new()
+                    .configure(
+                        regex_automata::meta::Config::new()
+                            .nfa_size_limit(Some(10 << 20))
+                            .hybrid_cache_capacity(8 << 20)
+                            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                            .utf8_empty(true),
+                    )
+                    .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+                    .build(p)
                     .expect("valid trigger")
             })
             .collect();
@@ -533,38 +542,62 @@ impl EventDetector {
         events
     }
 
-    /// Trigger matches in a sentence: the prefilter names the rows that can match, their regexes
-    /// give the positions; overlapping hits keep the longest (earliest row on ties).
-    fn hits(&self, s: &str) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = Vec::new();
-        for index in self.prefilter.candidates(s) {
-            for m in self.regexes[index].find_iter(s) {
-                // "banned exports of chip equipment to China": the goods banned are not sent.
-                const BANS: [&str; 11] = [
-                    "banned",
-                    "bans",
-                    "ban",
-                    "halted",
-                    "suspended",
-                    "restricted",
-                    "curbed",
-                    "blocked",
-                    "barred",
-                    "froze",
-                    "stopped",
-                ];
-                let previous = s[..m.start()].trim_end().rsplit(' ').next().unwrap_or("");
-                if self.triggers[index].rule == "delivered"
-                    && BANS.iter().any(|w| previous.eq_ignore_ascii_case(w))
-                {
-                    continue;
-                }
-                hits.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    trigger: index,
-                });
+    /// Every row's matches in a sentence, as each row's `find_iter` would give them (leftmost,
+    /// not overlapping), found by anchored searches where the row's first words occur: no row
+    /// scans the whole sentence. Sorted by row, then start.
+    fn row_matches(&self, s: &str) -> Vec<(usize, regex_automata::Match)> {
+        let mut matches: Vec<(usize, regex_automata::Match)> = Vec::new();
+        for &index in self.prefilter.always() {
+            matches.extend(self.regexes[index].find_iter(s).map(|m| (index, m)));
+        }
+        // Starts inside a row's previous match are skipped, as `find_iter` would.
+        let mut previous: Option<(usize, usize)> = None;
+        for (index, start) in self.prefilter.starts(s) {
+            if previous.is_some_and(|(row, end)| row == index && start < end) {
+                continue;
             }
+            let input = regex_automata::Input::new(s)
+                .range(start..)
+                .anchored(regex_automata::Anchored::Yes);
+            if let Some(m) = self.regexes[index].search(&input) {
+                previous = Some((index, m.end()));
+                matches.push((index, m));
+            }
+        }
+        matches.sort_by_key(|(row, m)| (*row, m.start()));
+        matches
+    }
+
+    /// Trigger matches in a sentence (`row_matches`); overlapping hits keep the longest (earliest row on ties).
+    fn hits(&self, s: &str) -> Vec<Hit> {
+        let matches = self.row_matches(s);
+        let mut hits: Vec<Hit> = Vec::new();
+        for (index, m) in matches {
+            // "banned exports of chip equipment to China": the goods banned are not sent.
+            const BANS: [&str; 11] = [
+                "banned",
+                "bans",
+                "ban",
+                "halted",
+                "suspended",
+                "restricted",
+                "curbed",
+                "blocked",
+                "barred",
+                "froze",
+                "stopped",
+            ];
+            let previous = s[..m.start()].trim_end().rsplit(' ').next().unwrap_or("");
+            if self.triggers[index].rule == "delivered"
+                && BANS.iter().any(|w| previous.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            hits.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                trigger: index,
+            });
         }
         hits.sort_by(|a, b| {
             (b.end - b.start)
@@ -4185,6 +4218,14 @@ mod prefilter_tests {
                     continue;
                 };
                 for line in text.lines() {
+                    // The anchored searches find exactly what a scan of each row would.
+                    let expected: Vec<(usize, regex_automata::Match)> = detector
+                        .regexes
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, regex)| regex.find_iter(line).map(move |m| (i, m)))
+                        .collect();
+                    assert_eq!(detector.row_matches(line), expected, "{line:?}");
                     let candidates = detector.prefilter.candidates(line);
                     for (i, regex) in detector.regexes.iter().enumerate() {
                         if regex.is_match(line) {

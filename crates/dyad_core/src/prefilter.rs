@@ -66,15 +66,33 @@ impl Prefilter {
         for &i in &self.always {
             on[i] = true;
         }
-        for m in self.automaton.find_overlapping_iter(text) {
-            for &i in &self.owners[m.pattern().as_usize()] {
-                on[i] = true;
-            }
+        for (i, _) in self.starts(text) {
+            on[i] = true;
         }
         on.iter()
             .enumerate()
             .filter_map(|(i, &hit)| hit.then_some(i))
             .collect()
+    }
+
+    /// Where a match of a pattern with a literal prefix may start in `text`: `(pattern, byte
+    /// offset)` pairs sorted by pattern, then offset. Every match of such a pattern starts at one
+    /// of its offsets, so an anchored search there finds it without scanning the sentence.
+    pub fn starts(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut starts = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            for &i in &self.owners[m.pattern().as_usize()] {
+                starts.push((i, m.start()));
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    }
+
+    /// The patterns without a literal prefix, which must be searched for anywhere.
+    pub fn always(&self) -> &[usize] {
+        &self.always
     }
 }
 
