@@ -12,9 +12,9 @@ use crate::model::{
     SentenceKind, Severity, Span,
 };
 use chrono::NaiveDate;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
-use crate::prefilter::Prefilter;
+use crate::prefilter::PatternSet;
 
 /// How the parties of a trigger are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,10 +64,8 @@ struct Hit {
 #[derive(Debug)]
 pub struct EventDetector {
     triggers: Vec<Trigger>,
-    /// Which trigger rows can match a sentence (their first words occur in it).
-    prefilter: Prefilter,
-    /// One per row; searched anchored at the row's literal starts (see `hits`).
-    regexes: Vec<regex_automata::meta::Regex>,
+    /// The rows' patterns, searched where their first words occur (prefilter.rs).
+    rows: PatternSet,
     denied: Regex,
     hypothetical: Regex,
     future: Regex,
@@ -79,7 +77,7 @@ pub struct EventDetector {
     passive_by: Regex,
     topics: Vec<(Regex, &'static str)>,
     /// `military`, `attributed` and `topics` in one set: they depend on the sentence alone.
-    sentence_cues: RegexSet,
+    sentence_cues: PatternSet,
 }
 
 impl Default for EventDetector {
@@ -144,28 +142,11 @@ impl EventDetector {
             .iter()
             .map(|p| p.replace(r"[\w", "[0-9A-Za-z_"))
             .collect();
-        let prefilter = Prefilter::new(&patterns);
-        let regexes = patterns
-            .iter()
-            .map(|p| {
-                // The configuration `regex::RegexBuilder` gives, with a larger lazy-DFA cache.
-                regex_automata::meta::Builder::new()
-                    .configure(
-                        regex_automata::meta::Config::new()
-                            .nfa_size_limit(Some(10 << 20))
-                            .hybrid_cache_capacity(8 << 20)
-                            .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                            .utf8_empty(true),
-                    )
-                    .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-                    .build(p)
-                    .expect("valid trigger")
-            })
-            .collect();
+        // Each row keeps a larger lazy-DFA cache: the rows with counted gaps need the states.
+        let rows = PatternSet::with_cache(&patterns, 8 << 20);
         let mut detector = EventDetector {
             triggers,
-            prefilter,
-            regexes,
+            rows,
             denied: Regex::new(r"(?i)(?-u:\b)(?:not|never|no longer|n't|denied|denies|deny|denying|rejected (?:reports|claims|allegations)|dismissed (?:reports|claims|allegations)|no intention|no plans?|refrained from|without)(?-u:\b)")
                 .expect("valid rule"),
             hypothetical: Regex::new(r"(?i)(?-u:\b)(?:if|unless|could|might|may|whether|would|(?:is|are|was|were) (?:now |also |still )?(?:considering|weighing|mulling|contemplating))(?-u:\b)").expect("valid rule"),
@@ -194,15 +175,14 @@ impl EventDetector {
                 (Regex::new(r"(?i)(?-u:\b)(?:peacekeep\w+)(?-u:\b)").expect("valid"), "peacekeeping"),
                 (Regex::new(r"(?i)(?-u:\b)(?:diplomat\w*|embass\w+|ambassador|envoy)(?-u:\b)").expect("valid"), "diplomatic"),
             ],
-            sentence_cues: RegexSet::empty(),
+            sentence_cues: PatternSet::new::<&str>(&[]),
         };
-        detector.sentence_cues = RegexSet::new(
-            [&detector.military, &detector.attributed]
-                .into_iter()
-                .chain(detector.topics.iter().map(|(re, _)| re))
-                .map(Regex::as_str),
-        )
-        .expect("valid sentence cues");
+        let cues: Vec<&str> = [&detector.military, &detector.attributed]
+            .into_iter()
+            .chain(detector.topics.iter().map(|(re, _)| re))
+            .map(Regex::as_str)
+            .collect();
+        detector.sentence_cues = PatternSet::new(&cues);
         detector
     }
 
@@ -542,35 +522,9 @@ impl EventDetector {
         events
     }
 
-    /// Every row's matches in a sentence, as each row's `find_iter` would give them (leftmost,
-    /// not overlapping), found by anchored searches where the row's first words occur: no row
-    /// scans the whole sentence. Sorted by row, then start.
-    fn row_matches(&self, s: &str) -> Vec<(usize, regex_automata::Match)> {
-        let mut matches: Vec<(usize, regex_automata::Match)> = Vec::new();
-        for &index in self.prefilter.always() {
-            matches.extend(self.regexes[index].find_iter(s).map(|m| (index, m)));
-        }
-        // Starts inside a row's previous match are skipped, as `find_iter` would.
-        let mut previous: Option<(usize, usize)> = None;
-        for (index, start) in self.prefilter.starts(s) {
-            if previous.is_some_and(|(row, end)| row == index && start < end) {
-                continue;
-            }
-            let input = regex_automata::Input::new(s)
-                .range(start..)
-                .anchored(regex_automata::Anchored::Yes);
-            if let Some(m) = self.regexes[index].search(&input) {
-                previous = Some((index, m.end()));
-                matches.push((index, m));
-            }
-        }
-        matches.sort_by_key(|(row, m)| (*row, m.start()));
-        matches
-    }
-
-    /// Trigger matches in a sentence (`row_matches`); overlapping hits keep the longest (earliest row on ties).
+    /// Trigger matches in a sentence; overlapping hits keep the longest (earliest row on ties).
     fn hits(&self, s: &str) -> Vec<Hit> {
-        let matches = self.row_matches(s);
+        let matches = self.rows.find_all(s);
         let mut hits: Vec<Hit> = Vec::new();
         for (index, m) in matches {
             // "banned exports of chip equipment to China": the goods banned are not sent.
@@ -3899,7 +3853,7 @@ fn earlier_doers(earlier: &[Event], exclude: &[String], noun: &str) -> Vec<Menti
 /// pass when the first event of the sentence asks, however many events it holds.
 struct SentenceCues<'a> {
     sentence: &'a str,
-    found: std::cell::OnceCell<regex::SetMatches>,
+    found: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> SentenceCues<'a> {
@@ -3912,8 +3866,7 @@ impl<'a> SentenceCues<'a> {
 
     fn matched(&self, detector: &EventDetector, index: usize) -> bool {
         self.found
-            .get_or_init(|| detector.sentence_cues.matches(self.sentence))
-            .matched(index)
+            .get_or_init(|| detector.sentence_cues.matches(self.sentence))[index]
     }
 
     /// `detector.military` matches the sentence.
@@ -4193,8 +4146,8 @@ pub fn cameo_quad_score(event: &str, mode: Option<&str>, cameo_leaf: &str) -> (S
 mod prefilter_tests {
     use super::EventDetector;
 
-    /// The prefilter must never drop a trigger row that matches: every row whose regex matches
-    /// a line of the fixtures or the dev corpus is among the line's candidates.
+    /// The prefilter must never drop a trigger match: on every line of the fixtures and the dev
+    /// corpus, the rows' anchored searches find what a scan with each row's regex finds.
     #[test]
     fn the_prefilter_keeps_every_matching_row() {
         let detector = EventDetector::new();
@@ -4219,25 +4172,16 @@ mod prefilter_tests {
                 };
                 for line in text.lines() {
                     // The anchored searches find exactly what a scan of each row would.
-                    let expected: Vec<(usize, regex_automata::Match)> = detector
-                        .regexes
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, regex)| regex.find_iter(line).map(move |m| (i, m)))
+                    let rows = &detector.rows;
+                    let expected: Vec<(usize, regex_automata::Match)> = (0..rows.len())
+                        .flat_map(|i| rows.regex(i).find_iter(line).map(move |m| (i, m)))
                         .collect();
-                    assert_eq!(detector.row_matches(line), expected, "{line:?}");
-                    let candidates = detector.prefilter.candidates(line);
-                    for (i, regex) in detector.regexes.iter().enumerate() {
-                        if regex.is_match(line) {
-                            checked += 1;
-                            assert!(
-                                candidates.contains(&i),
-                                "row {} ({}) matches but was filtered out: {line:?}",
-                                i,
-                                detector.triggers[i].rule
-                            );
-                        }
-                    }
+                    checked += expected.len();
+                    assert_eq!(rows.find_all(line), expected, "{line:?}");
+                    let matching: Vec<bool> = (0..rows.len())
+                        .map(|i| rows.regex(i).is_match(line))
+                        .collect();
+                    assert_eq!(rows.matches(line), matching, "{line:?}");
                 }
             }
         }

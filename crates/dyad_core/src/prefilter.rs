@@ -7,10 +7,119 @@
 //! gives those words exactly; an automaton over them is cheap and never misses a match.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::meta;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
+/// A regex as `regex::Regex::new` builds it (leftmost-first, UTF-8), with a lazy-DFA cache of
+/// `cache_bytes`; as a `meta::Regex` so that it can be searched anchored at a position.
+/// Panics on an invalid pattern: the tables are part of the program.
+fn build_regex(pattern: &str, cache_bytes: usize) -> meta::Regex {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 << 20))
+                .hybrid_cache_capacity(cache_bytes)
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(pattern)
+        .expect("valid pattern")
+}
+
+/// A table of regexes searched together, like `regex::RegexSet` but through the [`Prefilter`]:
+/// one Aho-Corasick pass names where each pattern may start, and anchored searches there
+/// decide. A `RegexSet` answers "which patterns match" with an overlapping lazy-DFA scan of the
+/// whole text, which costs more than the sentence-long texts here need.
+#[derive(Debug, Clone)]
+pub struct PatternSet {
+    prefilter: Prefilter,
+    regexes: Vec<meta::Regex>,
+}
+
+impl PatternSet {
+    /// Builds the set; panics on an invalid pattern (the tables are part of the program).
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
+        Self::with_cache(patterns, 2 << 20)
+    }
+
+    /// Builds the set with a lazy-DFA cache of `cache_bytes` per pattern.
+    pub fn with_cache<S: AsRef<str>>(patterns: &[S], cache_bytes: usize) -> Self {
+        PatternSet {
+            prefilter: Prefilter::new(patterns),
+            regexes: patterns
+                .iter()
+                .map(|p| build_regex(p.as_ref(), cache_bytes))
+                .collect(),
+        }
+    }
+
+    /// The patterns searched everywhere (no literal prefix).
+    pub fn always(&self) -> &[usize] {
+        self.prefilter.always()
+    }
+
+    /// The regex of pattern `index`.
+    pub fn regex(&self, index: usize) -> &meta::Regex {
+        &self.regexes[index]
+    }
+
+    /// The patterns.
+    pub fn len(&self) -> usize {
+        self.regexes.len()
+    }
+
+    /// Whether the set has no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.regexes.is_empty()
+    }
+
+    /// Which patterns match somewhere in `text` (what `RegexSet::matches` answers).
+    pub fn matches(&self, text: &str) -> Vec<bool> {
+        let mut on = vec![false; self.regexes.len()];
+        for &i in self.prefilter.always() {
+            on[i] = self.regexes[i].is_match(text);
+        }
+        for (i, start) in self.prefilter.starts(text) {
+            if !on[i] && self.regexes[i].is_match(anchored_at(text, start)) {
+                on[i] = true;
+            }
+        }
+        on
+    }
+
+    /// Every pattern's matches in `text` as its `find_iter` gives them (leftmost, not
+    /// overlapping), sorted by pattern, then start.
+    pub fn find_all(&self, text: &str) -> Vec<(usize, regex_automata::Match)> {
+        let mut matches: Vec<(usize, regex_automata::Match)> = Vec::new();
+        for &i in self.prefilter.always() {
+            matches.extend(self.regexes[i].find_iter(text).map(|m| (i, m)));
+        }
+        // Starts inside a pattern's previous match are skipped, as `find_iter` would.
+        let mut previous: Option<(usize, usize)> = None;
+        for (i, start) in self.prefilter.starts(text) {
+            if previous.is_some_and(|(row, end)| row == i && start < end) {
+                continue;
+            }
+            if let Some(m) = self.regexes[i].search(&anchored_at(text, start)) {
+                previous = Some((i, m.end()));
+                matches.push((i, m));
+            }
+        }
+        matches.sort_by_key(|(i, m)| (*i, m.start()));
+        matches
+    }
+}
+
+/// A search of `text` for a match starting exactly at `start` (look-behind still sees the
+/// bytes before it).
+fn anchored_at(text: &str, start: usize) -> Input<'_> {
+    Input::new(text).range(start..).anchored(Anchored::Yes)
+}
+
 /// Which patterns of a table can match a text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Prefilter {
     automaton: AhoCorasick,
     /// For each automaton literal, the patterns it starts.
@@ -149,6 +258,48 @@ mod tests {
         let table = [r"(?i)(?:[a-z]+ )?talks", r"(?i)\w+ed talks", r"(?i)met"];
         check(&table, "nothing", &[0, 1]);
         check(&table, "they met", &[0, 1, 2]);
+    }
+
+    #[test]
+    fn a_pattern_set_answers_as_a_regex_set_and_find_iter_do() {
+        let table = [
+            r"(?i)(?-u:\b)(?:held|holds) talks(?-u:\b)",
+            r"(?i)^(tags?|topics?)\s*:",
+            r"(?i)comments? (are|is) closed",
+            r"(?i)\w+ed talks",
+            r"(?-u:\b)(?P<y>(?:19|20)\d{2})(?-u:\b)",
+        ];
+        let set = PatternSet::new(&table);
+        let reference = regex::RegexSet::new(table).unwrap();
+        for text in [
+            "They held talks, held Talks again and holds talks in 2024 and 1999.",
+            "Tags: politics; comments are closed",
+            "no tags: here, comment is closed",
+            "nothing at all",
+            "2024-1999 x20245",
+        ] {
+            let expected: Vec<bool> = (0..table.len())
+                .map(|i| reference.matches(text).matched(i))
+                .collect();
+            assert_eq!(set.matches(text), expected, "{text:?}");
+            let expected: Vec<(usize, usize, usize)> = table
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    regex::Regex::new(p)
+                        .unwrap()
+                        .find_iter(text)
+                        .map(move |m| (i, m.start(), m.end()))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let found: Vec<(usize, usize, usize)> = set
+                .find_all(text)
+                .into_iter()
+                .map(|(i, m)| (i, m.start(), m.end()))
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
