@@ -159,11 +159,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             })?;
         }
         let db = args.dir.join(format!("bench-{format}.db"));
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
         let db_text = args.dir.join(format!("bench-{format}-text.db"));
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db_text.display()));
         }
         // The foundation's job alone: clean, segment, metadata and store, no actors or events.

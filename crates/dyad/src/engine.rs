@@ -170,9 +170,10 @@ pub fn run(
     Ok(tally)
 }
 
-/// The database and its WAL files, which a run must not read as input.
+/// The database and its journal files (a rollback journal; WAL ones from older stores), which
+/// a run must not read as input.
 pub fn database_files(db: &std::path::Path) -> Vec<PathBuf> {
-    ["", "-wal", "-shm"]
+    ["", "-journal", "-wal", "-shm"]
         .iter()
         .map(|suffix| PathBuf::from(format!("{}{suffix}", db.display())))
         .collect()
