@@ -143,7 +143,14 @@ pub struct Cleaned {
 /// Removes boilerplate. Build once, use for every article.
 #[derive(Debug)]
 pub struct Cleaner {
+    /// The rules anchored at the start of a line, as one set: a set of anchored patterns stops
+    /// reading a line as soon as none can match, so a paragraph costs a few bytes.
     line_rules: RegexSet,
+    /// The index in `line_rules` of each anchored rule's row in the table.
+    line_rows: Vec<usize>,
+    /// The rules that may match anywhere in a line, with their rows; each regex finds its
+    /// words with a literal scan (a set holding them would read every line to its end).
+    anywhere_rules: Vec<(usize, Regex)>,
     line_reasons: Vec<DropReason>,
     share_word_line: Regex,
     editor_code: Regex,
@@ -230,11 +237,19 @@ impl Cleaner {
                 DropReason::Advertising,
             ),
         ];
+        let anchored = |p: &str| p.strip_prefix("(?i)").unwrap_or(p).starts_with('^');
+        let line_rows: Vec<usize> = (0..rules.len()).filter(|&i| anchored(rules[i].0)).collect();
         let line_rules =
-            RegexSet::new(rules.iter().map(|(p, _)| *p)).expect("valid cleaning rules");
+            RegexSet::new(line_rows.iter().map(|&i| rules[i].0)).expect("valid cleaning rules");
+        let anywhere_rules = (0..rules.len())
+            .filter(|&i| !anchored(rules[i].0))
+            .map(|i| (i, Regex::new(rules[i].0).expect("valid cleaning rule")))
+            .collect();
         let line_reasons = rules.iter().map(|(_, r)| *r).collect();
         Cleaner {
             line_rules,
+            line_rows,
+            anywhere_rules,
             line_reasons,
             share_word_line: Regex::new(&format!(
                 r"(?i)^(\s*[|/·•,:]?\s*({SHARE_WORDS})\s*[|/·•,:]?\s*)+$"
@@ -255,7 +270,19 @@ impl Cleaner {
 
     /// Classifies one trimmed line: `Some(reason)` when it is boilerplate.
     pub fn classify_line(&self, line: &str) -> Option<DropReason> {
-        if let Some(i) = self.line_rules.matches(line).iter().next() {
+        // The first rule of the table that matches.
+        let anchored = self
+            .line_rules
+            .matches(line)
+            .iter()
+            .next()
+            .map(|k| self.line_rows[k]);
+        let anywhere = self
+            .anywhere_rules
+            .iter()
+            .find(|(_, re)| re.is_match(line))
+            .map(|(i, _)| *i);
+        if let Some(i) = anchored.into_iter().chain(anywhere).min() {
             return Some(self.line_reasons[i]);
         }
         if self.share_word_line.is_match(line) {
