@@ -6,7 +6,7 @@
 //! starts with a word ("delivered", "held talks"), and the regex parser's literal extractor
 //! gives those words exactly; an automaton over them is cheap and never misses a match.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -118,6 +118,11 @@ fn anchored_at(text: &str, start: usize) -> Input<'_> {
     Input::new(text).range(start..).anchored(Anchored::Yes)
 }
 
+/// The longest literal kept, in bytes: a byte prefix of a literal still starts every match the
+/// literal starts (also when the cut falls inside a UTF-8 sequence: the automaton reads bytes).
+/// Eight bytes keep the DFA below a megabyte at the cost of a few more anchored searches.
+const MAX_LITERAL: usize = 8;
+
 /// Which patterns of a table can match a text.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
@@ -142,7 +147,10 @@ impl Prefilter {
             match prefix_literals(pattern.as_ref()) {
                 Some(prefixes) => {
                     for literal in prefixes {
-                        let key = literal.to_ascii_lowercase();
+                        // A start need not be longer than a word to be rare: short literals keep
+                        // the automaton small (the extractor gives up to 250 long ones a row).
+                        let mut key = literal.to_ascii_lowercase();
+                        key.truncate(MAX_LITERAL);
                         let k = *slot.entry(key.clone()).or_insert_with(|| {
                             literals.push(key);
                             owners.push(Vec::new());
@@ -159,6 +167,8 @@ impl Prefilter {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A few hundred short literals: a full DFA is small and the fastest to run.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&literals)
             .expect("prefilter literals build");
         Prefilter {
