@@ -1,5 +1,6 @@
 //! A literal prefilter for a table of many case-insensitive patterns: one Aho-Corasick pass over
-//! a sentence names the patterns that can match there, so only those regexes run.
+//! a sentence names where each pattern can start, and `PatternSet` runs anchored searches only
+//! there.
 //!
 //! Why: a `RegexSet` of ~200 trigger patterns with counted gaps (`(?: \w+){0,8}`) has more lazy
 //! DFA states than any cache holds, so it rebuilds states at nearly every byte. Every trigger
@@ -32,7 +33,7 @@ fn build_regex(pattern: &str, cache_bytes: usize) -> meta::Regex {
 /// one Aho-Corasick pass names where each pattern may start, and anchored searches there
 /// decide. A `RegexSet` answers "which patterns match" with an overlapping lazy-DFA scan of the
 /// whole text, which costs more than the sentence-long texts here need.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PatternSet {
     prefilter: Prefilter,
     regexes: Vec<meta::Regex>,
@@ -53,11 +54,6 @@ impl PatternSet {
                 .map(|p| build_regex(p.as_ref(), cache_bytes))
                 .collect(),
         }
-    }
-
-    /// The patterns searched everywhere (no literal prefix).
-    pub fn always(&self) -> &[usize] {
-        self.prefilter.always()
     }
 
     /// The regex of pattern `index`.
@@ -124,7 +120,7 @@ fn anchored_at(text: &str, start: usize) -> Input<'_> {
 const MAX_LITERAL: usize = 8;
 
 /// Which patterns of a table can match a text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Prefilter {
     automaton: AhoCorasick,
     /// For each automaton literal, the patterns it starts.
@@ -167,7 +163,7 @@ impl Prefilter {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            // A few hundred short literals: a full DFA is small and the fastest to run.
+            // Over short literals a full DFA stays small and is the fastest kind to run.
             .kind(Some(AhoCorasickKind::DFA))
             .build(&literals)
             .expect("prefilter literals build");
