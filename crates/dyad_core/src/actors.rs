@@ -1343,9 +1343,9 @@ impl ActorRecognizer {
             let policed = found
                 .iter()
                 .rev()
+                .filter(|_| crowd)
                 .find(|x| {
-                    crowd
-                        && x.span.end <= base + m.start()
+                    x.span.end <= base + m.start()
                         && (x.sector.as_deref() == Some("COP")
                             || x.entity.ends_with(" police")
                             || x.entity.ends_with(" security forces"))

@@ -2290,11 +2290,12 @@ impl EventDetector {
         // dev dated F1 +0.1, held-out +1.1.)
         // ("He later accused", "Moscow responded by": told as after it, so not at its date.)
         let publication = published.map(|p| p.to_string());
-        let (date, precision, end_date) = if dates.find(false).is_empty()
-            && !AFTERWARDS.is_match(s)
-            && modality == Modality::Asserted
-            && date.is_some()
+        // (Cheap tests first: most events have a date of their own.)
+        let (date, precision, end_date) = if date.is_some()
             && date == publication
+            && modality == Modality::Asserted
+            && dates.find(false).is_empty()
+            && !AFTERWARDS.is_match(s)
         {
             let shares = |e: &Event| {
                 e.actor.iter().chain(e.recipient.iter()).any(|p| {
@@ -3004,21 +3005,19 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
     };
     // "did not approve the sale of jets": a noun made the object of a verb of decision is that
     // act's, told here for the first time.
-    let decided = |w: &str| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "approve"
-                | "approved"
-                | "approves"
-                | "clear"
-                | "cleared"
-                | "clears"
-                | "authorize"
-                | "authorized"
-                | "authorise"
-                | "authorised"
-        )
-    };
+    const DECIDED: [&str; 10] = [
+        "approve",
+        "approved",
+        "approves",
+        "clear",
+        "cleared",
+        "clears",
+        "authorize",
+        "authorized",
+        "authorise",
+        "authorised",
+    ];
+    let decided = |w: &str| DECIDED.iter().any(|d| w.eq_ignore_ascii_case(d));
     // "The sale of F-16 jets to Turkey was approved by Congress": the clause tells a new act
     // about the noun.
     if PASSIVE_DECISION.is_match(&s[hit.end..]) {

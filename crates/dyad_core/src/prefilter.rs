@@ -119,7 +119,7 @@ fn anchored_at(text: &str, start: usize) -> Input<'_> {
 /// Eight bytes keep the DFA small (whole literals made it 25 MB) for a few more anchored searches.
 const MAX_LITERAL: usize = 8;
 
-/// Which patterns of a table can match a text.
+/// Where the patterns of a table can start in a text.
 #[derive(Debug)]
 pub struct Prefilter {
     automaton: AhoCorasick,
@@ -127,7 +127,6 @@ pub struct Prefilter {
     owners: Vec<Vec<usize>>,
     /// Patterns without a usable literal prefix: always candidates.
     always: Vec<usize>,
-    patterns: usize,
 }
 
 impl Prefilter {
@@ -171,13 +170,15 @@ impl Prefilter {
             automaton,
             owners,
             always,
-            patterns: patterns.len(),
         }
     }
 
-    /// The patterns that may match somewhere in `text`, in table order.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut on = vec![false; self.patterns];
+    /// The patterns that may match somewhere in `text`, in table order (what the tests check;
+    /// `PatternSet` uses the starts themselves).
+    #[cfg(test)]
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        let patterns = self.owners.iter().flatten().chain(&self.always).max();
+        let mut on = vec![false; patterns.map_or(0, |&last| last + 1)];
         for &i in &self.always {
             on[i] = true;
         }
