@@ -212,6 +212,26 @@ pub enum Precision {
     Year,
 }
 
+impl Precision {
+    /// Lower-case name, as serialized.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+    /// Parses a lower-case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "day" => Precision::Day,
+            "month" => Precision::Month,
+            "year" => Precision::Year,
+            _ => return None,
+        })
+    }
+}
+
 /// A party to an event, as written in the event record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Party {

@@ -7,11 +7,14 @@
 
 mod migrations;
 mod query;
+mod record;
 
 pub use query::*;
 
 use dyad_core::Analysis;
 use rusqlite::{params, Connection};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// Store errors.
@@ -50,6 +53,8 @@ pub struct BatchOutcome {
 /// An open store.
 pub struct Store {
     conn: Connection,
+    /// Actor ids by name, as the registry has written or found them.
+    actor_ids: HashMap<String, i64>,
 }
 
 impl Store {
@@ -78,12 +83,19 @@ impl Store {
         conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "TRUNCATE")?;
         conn.pragma_update(None, "synchronous", "OFF")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Foreign keys stay declared (and cascade for any connection that enables them) but are
+        // not checked here: dyad never deletes, and store_batch writes an article's events and
+        // quotes right after the article itself, so the check (an index seek per event and per
+        // quote) could only ever pass; 5 % of the store's work.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         // A 64 MB page cache keeps bulk ingest from re-reading index pages.
         conn.pragma_update(None, "cache_size", -65536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            actor_ids: HashMap::new(),
+        })
     }
 
     /// The schema version.
@@ -97,6 +109,7 @@ impl Store {
     pub fn store_batch(&mut self, batch: &[Analysis]) -> Result<BatchOutcome> {
         let mut outcome = BatchOutcome::default();
         let mut registry = Registry::default();
+        let added;
         let tx = self.conn.transaction()?;
         {
             let mut insert_article = tx.prepare_cached(
@@ -147,17 +160,14 @@ impl Store {
                     ])?;
                 }
                 for event in &analysis.events {
-                    let countries = |parties: &[dyad_core::Party]| {
-                        parties
-                            .iter()
-                            .filter_map(|p| p.country.as_deref())
-                            .fold(String::from(","), |acc, c| acc + c + ",")
-                    };
-                    let pair = format!(
-                        "{}>{}",
-                        countries(&event.actor),
-                        countries(&event.recipient)
-                    );
+                    let mut pair = String::with_capacity(16);
+                    for (k, parties) in [&event.actor, &event.recipient].into_iter().enumerate() {
+                        pair.push_str(if k == 0 { "," } else { ">," });
+                        for c in parties.iter().filter_map(|p| p.country.as_deref()) {
+                            pair.push_str(c);
+                            pair.push(',');
+                        }
+                    }
                     let n = insert_event.execute(params![
                         event.id,
                         analysis.id,
@@ -166,13 +176,11 @@ impl Store {
                         event.mode,
                         event.modality.map(|m| m.as_str()),
                         event.date,
-                        event
-                            .date_precision
-                            .map(|p| format!("{p:?}").to_lowercase()),
-                        event.location.as_ref().map(|l| l.name.clone()),
+                        event.date_precision.map(|p| p.as_str()),
+                        event.location.as_ref().map(|l| l.name.as_str()),
                         pair,
                         event.rule,
-                        serde_json::to_string(&without_copies(event))?,
+                        serde_json::to_string(&record::StoredRecord::of(event, &article.text))?,
                     ])?;
                     if n == 0 {
                         continue;
@@ -181,9 +189,10 @@ impl Store {
                 }
                 registry.add(analysis);
             }
-            registry.write(&tx)?;
+            added = registry.write(&tx, &self.actor_ids)?;
         }
         tx.commit()?;
+        self.actor_ids.extend(added);
         Ok(outcome)
     }
 
@@ -223,108 +232,78 @@ fn sentences_json(analysis: &Analysis) -> String {
         if k > 0 {
             out.push(',');
         }
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "[{},{},\"{}\"]",
             s.span.start,
             s.span.end,
             s.kind.as_str()
-        ));
+        );
     }
     out.push(']');
     out
 }
 
-/// An event as stored: the sentence text and the parties' text are copies of article bytes
-/// that the spans already locate, so they are dropped here and restored on read
-/// ([`restore_copies`]). That halves the size of a large store.
-fn without_copies(event: &dyad_core::Event) -> dyad_core::Event {
-    let mut stored = event.clone();
-    stored.evidence.text.clear();
-    for party in stored.actor.iter_mut().chain(stored.recipient.iter_mut()) {
-        if party.span.is_some() {
-            party.text.clear();
-        }
-    }
-    stored
-}
-
-/// Puts back what [`without_copies`] dropped, from the article text.
-pub(crate) fn restore_copies(event: &mut dyad_core::Event, text: &str) {
-    if event.evidence.text.is_empty() {
-        event.evidence.text = text
-            .get(event.evidence.start..event.evidence.end)
-            .unwrap_or_default()
-            .to_string();
-    }
-    for party in event.actor.iter_mut().chain(event.recipient.iter_mut()) {
-        if let (true, Some(span)) = (party.text.is_empty(), party.span) {
-            party.text = text
-                .get(span.start..span.end)
-                .unwrap_or_default()
-                .to_string();
-        }
-    }
-}
-
 /// (entity, office, country, sector) of a dated role.
-type RoleKey = (String, String, String, String);
+type RoleKey<'a> = (&'a str, &'a str, &'a str, &'a str);
 /// (first seen, last seen, articles) of a dated role.
-type RoleSeen = (Option<String>, Option<String>, i64);
+type RoleSeen = (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, i64);
 
 /// The registry updates of one batch, merged in memory first: the same officials recur across
-/// the articles of a batch, so each actor, alias and role is written once per batch.
+/// the articles of a batch, so each actor, alias and role is written once per batch. Borrows
+/// from the batch: no string is copied until SQLite binds it.
 #[derive(Default)]
-struct Registry {
-    actors: std::collections::BTreeMap<String, (String, Option<String>, Option<String>)>,
-    aliases: std::collections::BTreeSet<(String, String)>,
-    /// (entity, office, country, sector) -> (first seen, last seen, articles)
-    roles: std::collections::BTreeMap<RoleKey, RoleSeen>,
+struct Registry<'a> {
+    /// name -> (kind, country, sector)
+    actors: BTreeMap<&'a str, (&'a str, Option<&'a str>, Option<&'a str>)>,
+    aliases: BTreeSet<(&'a str, &'a str)>,
+    roles: BTreeMap<RoleKey<'a>, RoleSeen>,
 }
 
-impl Registry {
-    fn add(&mut self, analysis: &Analysis) {
-        let date = analysis.meta.published.map(|d| d.to_string());
-        let mut seen = std::collections::HashSet::new();
+impl<'a> Registry<'a> {
+    fn add(&mut self, analysis: &'a Analysis) {
+        let date = analysis.meta.published;
+        let mut seen = HashSet::new();
         for m in analysis.mentions.iter().filter(|m| m.kind.is_registered()) {
-            self.actors.entry(m.entity.clone()).or_insert_with(|| {
-                (
-                    m.kind.as_str().to_string(),
-                    m.country.clone(),
-                    m.sector.clone(),
-                )
-            });
+            self.actors
+                .entry(&m.entity)
+                .or_insert_with(|| (m.kind.as_str(), m.country.as_deref(), m.sector.as_deref()));
             let alias = analysis
                 .article
                 .text
                 .get(m.span.start..m.span.end)
                 .unwrap_or_default();
-            self.aliases.insert((m.entity.clone(), alias.to_string()));
+            self.aliases.insert((&m.entity, alias));
             let key = (
-                m.entity.clone(),
-                m.office.clone().unwrap_or_default(),
-                m.country.clone().unwrap_or_default(),
-                m.sector.clone().unwrap_or_default(),
+                m.entity.as_str(),
+                m.office.as_deref().unwrap_or_default(),
+                m.country.as_deref().unwrap_or_default(),
+                m.sector.as_deref().unwrap_or_default(),
             );
-            if !seen.insert(key.clone()) {
+            if !seen.insert(key) {
                 continue;
             }
-            let role = self
-                .roles
-                .entry(key)
-                .or_insert((date.clone(), date.clone(), 0));
+            let role = self.roles.entry(key).or_insert((date, date, 0));
             role.2 += 1;
-            if let Some(d) = &date {
-                if role.0.as_ref().is_none_or(|f| d < f) {
-                    role.0 = Some(d.clone());
+            if let Some(d) = date {
+                if role.0.is_none_or(|f| d < f) {
+                    role.0 = Some(d);
                 }
-                if role.1.as_ref().is_none_or(|l| d > l) {
-                    role.1 = Some(d.clone());
+                if role.1.is_none_or(|l| d > l) {
+                    role.1 = Some(d);
                 }
             }
         }
     }
 
-    fn write(&self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    /// Writes the batch's registry rows. `known` holds actor ids of earlier batches (an actor's
+    /// row is never deleted or renumbered, so a known id stays true); the ids this batch added
+    /// are returned, to be known once the transaction commits.
+    fn write(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        known: &HashMap<String, i64>,
+    ) -> Result<Vec<(String, i64)>> {
         let mut upsert_actor = tx.prepare_cached(
             "INSERT INTO actors (name, kind, country, sector) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",
@@ -340,27 +319,33 @@ impl Registry {
                last_seen = CASE WHEN excluded.last_seen IS NOT NULL AND (last_seen IS NULL OR excluded.last_seen > last_seen) THEN excluded.last_seen ELSE last_seen END,
                articles = articles + excluded.articles",
         )?;
-        let mut ids = std::collections::HashMap::new();
-        for (name, (kind, country, sector)) in &self.actors {
-            let id: i64 =
-                upsert_actor.query_row(params![name, kind, country, sector], |r| r.get(0))?;
-            ids.insert(name.as_str(), id);
+        let mut added = HashMap::new();
+        for (&name, (kind, country, sector)) in &self.actors {
+            if !known.contains_key(name) {
+                let id: i64 =
+                    upsert_actor.query_row(params![name, kind, country, sector], |r| r.get(0))?;
+                added.insert(name, id);
+            }
         }
+        let id = |name: &str| known.get(name).or_else(|| added.get(name)).copied();
         for (name, alias) in &self.aliases {
-            insert_alias.execute(params![ids[name.as_str()], alias])?;
+            insert_alias.execute(params![id(name), alias])?;
         }
         for ((name, office, country, sector), (first, last, articles)) in &self.roles {
             upsert_role.execute(params![
-                ids[name.as_str()],
+                id(name),
                 office,
                 country,
                 sector,
-                first,
-                last,
+                first.map(|d| d.to_string()),
+                last.map(|d| d.to_string()),
                 articles
             ])?;
         }
-        Ok(())
+        Ok(added
+            .into_iter()
+            .map(|(name, id)| (name.to_string(), id))
+            .collect())
     }
 }
 

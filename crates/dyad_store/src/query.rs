@@ -1,6 +1,7 @@
 //! Read queries for the CLI listings: articles, one article with its sentences, events with
 //! filters, one event, actors with their roles, quotes.
 
+use crate::record::{EventRow, EVENT_COLUMNS};
 use crate::{Result, Store};
 use dyad_core::Event;
 use rusqlite::{params_from_iter, types::Value, OptionalExtension};
@@ -233,8 +234,9 @@ impl Store {
 
     /// Events matching the filter, by date.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
-        let mut sql = String::from(
-            "SELECT e.record, a.text FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
+        let mut sql = format!(
+            "SELECT {} FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
+            crate::record::EVENT_COLUMNS
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(country) = &filter.country {
@@ -281,35 +283,27 @@ impl Store {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows: Vec<(String, String)> = stmt
-            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
+        let rows: Vec<EventRow> = stmt
+            .query_map(params_from_iter(args), EventRow::read)?
             .collect::<std::result::Result<_, _>>()?;
-        rows.iter()
-            .map(|(record, text)| {
-                let mut event: Event = serde_json::from_str(record)?;
-                crate::restore_copies(&mut event, text);
-                Ok(event)
-            })
-            .collect()
+        rows.iter().map(|row| Ok(row.event()?)).collect()
     }
 
     /// One event by id (or unique prefix), with the raw text of its article.
     pub fn event(&self, id: &str) -> Result<Option<(Event, String)>> {
-        let row: Option<(String, String)> = self
+        let row: Option<EventRow> = self
             .conn()
             .query_row(
-                "SELECT e.record, a.text FROM events e JOIN articles a ON a.id = e.article_id
-                 WHERE e.id = ?1 OR e.id LIKE ?1 || '%' ORDER BY e.id = ?1 DESC LIMIT 1",
+                &format!(
+                    "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+                     WHERE e.id = ?1 OR e.id LIKE ?1 || '%' ORDER BY e.id = ?1 DESC LIMIT 1"
+                ),
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                EventRow::read,
             )
             .optional()?;
         match row {
-            Some((record, text)) => {
-                let mut event: Event = serde_json::from_str(&record)?;
-                crate::restore_copies(&mut event, &text);
-                Ok(Some((event, text)))
-            }
+            Some(row) => Ok(Some((row.event()?, row.text))),
             None => Ok(None),
         }
     }
