@@ -206,7 +206,7 @@ impl EventDetector {
         // How often the story names each state (fresh names only), to rank implicit targets.
         let mut story: Vec<(&str, usize)> = Vec::new();
         for m in mentions.iter().filter(|m| {
-            !matches!(m.via.as_str(), "group" | "pronoun" | "role" | "surname")
+            !matches!(m.via.as_ref(), "group" | "pronoun" | "role" | "surname")
                 && m.kind != MentionKind::Outlet
                 && m.sector.as_deref() != Some("JRN")
         }) {
@@ -3927,7 +3927,7 @@ fn state_party(
     span: Span,
     sentence: usize,
     sector: &str,
-    via: &str,
+    via: &'static str,
 ) -> Option<Mention> {
     let country = kb.country(code)?;
     Some(Mention {

@@ -229,7 +229,7 @@ impl Dictionary {
                 sector,
                 office: None,
                 kind: MentionKind::Person,
-                via: format!("dictionary:{}", code.code),
+                via: format!("dictionary:{}", code.code).into(),
                 group: None,
             });
         }
