@@ -1536,14 +1536,6 @@ fn year_ok(s: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn prec(p: Precision) -> &'static str {
-        match p {
-            Precision::Day => "day",
-            Precision::Month => "month",
-            Precision::Year => "year",
-        }
-    }
-
     /// Renders every expression found as `"text" kind date precision [-> end precision]`.
     fn check(sentence: &str, published: &str, future: bool) -> String {
         let r = DateResolver::new();
@@ -1559,10 +1551,10 @@ mod tests {
                     e.text,
                     e.kind.as_str(),
                     e.date.as_deref().unwrap_or("-"),
-                    e.precision.map_or("-", prec)
+                    e.precision.map_or("-", |p| p.as_str())
                 );
                 if let Some((d, p)) = &e.end {
-                    line.push_str(&format!(" -> {d} {}", prec(*p)));
+                    line.push_str(&format!(" -> {d} {}", p.as_str()));
                 }
                 line
             })
