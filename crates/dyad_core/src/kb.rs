@@ -2,7 +2,9 @@
 //! dated roles, outlets and places, read from the tab-separated files in `data/`, and one
 //! Aho-Corasick automaton over every surface form so recognition is a single pass over the text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
 /// A state or territory.
@@ -181,9 +183,14 @@ pub struct KnowledgeBase {
     /// Rows that could not be read, as "file:line: reason".
     pub load_errors: Vec<String>,
     forms: Vec<Form>,
-    automaton: AhoCorasick,
+    automaton: contiguous::NFA,
+    /// Bytes some form starts with (both ASCII cases): the only places a search is tried.
+    starts_form: [bool; 256],
     country_by_code: HashMap<String, usize>,
 }
+
+/// Trie depth below which states are dense (see `KnowledgeBase::embedded`).
+const DENSE_DEPTH: usize = 4;
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
@@ -464,13 +471,25 @@ impl KnowledgeBase {
                 });
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        // Matches are only accepted at word starts, so the trie is walked from there: an
+        // unanchored scan walked every byte (and its failure transitions) to find them.
+        let automaton = contiguous::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            // Anchored searches try the shorter forms at a place whose longest one failed.
-            .start_kind(StartKind::Both)
+            .prefilter(false)
+            // Walks start at every word, so the shallow states are the hot ones: dense
+            // (one lookup a byte) instead of sparse (a scan of their transitions).
+            .dense_depth(DENSE_DEPTH)
             .build(forms.iter().map(|f| f.text.as_str()))
             .expect("knowledge base automaton builds");
+        let mut starts_form = [false; 256];
+        for form in &forms {
+            if let Some(&b) = form.text.as_bytes().first() {
+                starts_form[b as usize] = true;
+                starts_form[b.to_ascii_lowercase() as usize] = true;
+                starts_form[b.to_ascii_uppercase() as usize] = true;
+            }
+        }
         let country_by_code = countries
             .iter()
             .enumerate()
@@ -487,6 +506,7 @@ impl KnowledgeBase {
             load_errors,
             forms,
             automaton,
+            starts_form,
             country_by_code,
         }
     }
@@ -497,37 +517,74 @@ impl KnowledgeBase {
     /// then "army").
     pub fn find(&self, text: &str) -> Vec<KbMatch> {
         let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        // Forms are tried where `accept` can take them: after a character that is not a word
+        // character (alphanumeric or '_'), at a byte some form starts with.
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
-                break;
-            };
-            let mut candidate = Some(m);
-            let mut accepted = None;
-            while let Some(c) = candidate {
-                if let Some(k) = self.accept(text, c.start(), c.end(), c.pattern().as_usize()) {
-                    accepted = Some(k);
-                    break;
-                }
-                candidate = (c.end() > m.start() + 1)
-                    .then(|| {
-                        self.automaton.find(
-                            Input::new(text)
-                                .range(m.start()..c.end() - 1)
-                                .anchored(Anchored::Yes),
-                        )
-                    })
-                    .flatten();
-            }
-            match accepted {
-                Some(k) => {
+        let mut at = 0;
+        let mut after_word = false;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if !after_word && at >= pos && self.starts_form[b as usize] {
+                if let Some(k) = self.longest_accepted(text, at) {
                     pos = k.end;
                     out.push(k);
                 }
-                None => pos = m.start() + 1,
+            }
+            if b.is_ascii() {
+                after_word = b.is_ascii_alphanumeric() || b == b'_';
+                at += 1;
+                // The rest of a word holds no start.
+                while after_word && at < bytes.len() && is_ascii_word(bytes[at]) {
+                    at += 1;
+                }
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                after_word = c.is_alphanumeric();
+                at += c.len_utf8();
             }
         }
         out
+    }
+
+    /// The longest form at `start` that passes its boundary and case tests, trying the shorter
+    /// forms there when the longest fails.
+    fn longest_accepted(&self, text: &str, start: usize) -> Option<KbMatch> {
+        let nfa = &self.automaton;
+        let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
+            return None;
+        };
+        // Forms that end along the walk, shortest first: (end, form).
+        let mut ends: [(usize, usize); 8] = [(0, 0); 8];
+        let mut found = 0;
+        for (i, &b) in text.as_bytes()[start..].iter().enumerate() {
+            state = nfa.next_state(Anchored::Yes, state, b);
+            if nfa.is_dead(state) {
+                break;
+            }
+            if nfa.is_match(state) {
+                // A match state can also hold forms that are suffixes of the walk (copied
+                // through its failure link: "IS" in "IRIS"); only one starting at `start` counts.
+                let Some(form) = (0..nfa.match_len(state))
+                    .map(|k| nfa.match_pattern(state, k))
+                    .find(|&p| nfa.pattern_len(p) == i + 1)
+                else {
+                    continue;
+                };
+                let form = form.as_usize();
+                // A longer list of ends than this keeps its longest eight.
+                if found == ends.len() {
+                    ends.copy_within(1.., 0);
+                    found -= 1;
+                }
+                ends[found] = (start + i + 1, form);
+                found += 1;
+            }
+        }
+        ends[..found]
+            .iter()
+            .rev()
+            .find_map(|&(end, form)| self.accept(text, start, end, form))
     }
 
     /// The match of form `pattern` at `start..end` when it stands at word boundaries with the
@@ -630,6 +687,10 @@ pub fn role_covers(role: &PersonRole, date: &str) -> bool {
     after_start && before_end
 }
 
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 fn is_word_byte(text: &str, at: usize, before: bool) -> bool {
     let ch = if before {
         text[..at].chars().next_back()
@@ -685,5 +746,10 @@ mod tests {
         );
         assert!(found("Chinatown").is_empty());
         assert_eq!(found("Sino-Afghan ties"), vec!["Sino-", "Afghan"]);
+        // A form inside a word is no match, even where a word start follows it ("IS" ends
+        // "IRIS" before the hyphen), and the shorter forms at a place are tried in turn.
+        assert_eq!(found("four IRIS-T systems"), Vec::<String>::new());
+        assert_eq!(found("the Indian army said"), vec!["Indian", "army"]);
+        assert_eq!(found("(Iran) and Syria."), vec!["Iran", "Syria"]);
     }
 }
