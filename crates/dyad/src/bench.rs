@@ -140,11 +140,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             Ok(())
         };
         measure("read", &mut || read_only(&inputs, &options))?;
-        for (stage, depth) in [
-            ("segment", Depth::Segment),
-            ("actors", Depth::Actors),
-            ("extract", Depth::Events),
-        ] {
+        for (stage, depth) in [("segment", Depth::Segment), ("actors", Depth::Actors)] {
             measure(stage, &mut || {
                 let tally = engine::run(
                     &inputs,
@@ -158,6 +154,27 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
                 Ok(tally.articles)
             })?;
         }
+        // What `dyad extract > /dev/null` does: events written as JSON Lines, on the printer's
+        // own thread, into a sink.
+        measure("extract", &mut || {
+            let printer = crate::writer::BatchThread::start(crate::commands::EventPrinter::new(
+                Box::new(std::io::sink()),
+                crate::commands::ExtractFormat::Jsonl,
+                false,
+                false,
+            )?);
+            let run = engine::run(
+                &inputs,
+                &options,
+                &pipeline,
+                Depth::Events,
+                "extract",
+                &[],
+                &mut |batch| printer.send(batch),
+            );
+            printer.finish()?;
+            Ok(run?.articles)
+        })?;
         let db = args.dir.join(format!("bench-{format}.db"));
         for suffix in ["", "-journal", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -168,7 +185,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         }
         // The foundation's job alone: clean, segment, metadata and store, no actors or events.
         measure("store-text", &mut || {
-            let writer = crate::writer::StoreWriter::start(dyad_store::Store::open(&db_text)?);
+            let writer = crate::writer::store_writer(dyad_store::Store::open(&db_text)?);
             let run = engine::run(
                 &inputs,
                 &options,
@@ -182,7 +199,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             Ok(run?.articles)
         })?;
         measure("ingest", &mut || {
-            let writer = crate::writer::StoreWriter::start(dyad_store::Store::open(&db)?);
+            let writer = crate::writer::store_writer(dyad_store::Store::open(&db)?);
             let run = engine::run(
                 &inputs,
                 &options,

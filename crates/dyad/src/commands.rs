@@ -257,7 +257,7 @@ fn exit_for(tally: &engine::Tally) -> ExitCode {
 fn ingest(db: &std::path::Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let options = args.read.options()?;
     let pipeline = args.read.pipeline()?;
-    let writer = crate::writer::StoreWriter::start(open_store(db)?);
+    let writer = crate::writer::store_writer(open_store(db)?);
     let started = std::time::Instant::now();
     let run = engine::run(
         &args.paths,
@@ -363,52 +363,105 @@ fn articles(db: &std::path::Path, args: ArticlesArgs) -> anyhow::Result<ExitCode
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = args.read.options()?;
     let pipeline = args.read.pipeline()?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut csv_out = csv::Writer::from_writer(std::io::BufWriter::new(std::io::stdout()));
-    if args.format == ExtractFormat::Csv {
-        csv_out.write_record(CSV_HEADER)?;
-    }
-    let tally = engine::run(
+    let printer = crate::writer::BatchThread::start(EventPrinter::new(
+        Box::new(std::io::stdout()),
+        args.format,
+        args.explain,
+        args.mentions,
+    )?);
+    let run = engine::run(
         &args.paths,
         &options,
         &pipeline,
         Depth::Events,
         "extracting",
         &[],
-        &mut |batch| {
-            for analysis in batch {
-                if args.explain {
-                    explain(&analysis);
-                }
-                if args.mentions {
-                    print_mentions(&analysis);
-                }
-                for event in &analysis.events {
-                    match args.format {
-                        ExtractFormat::Jsonl => {
-                            serde_json::to_writer(&mut out, event)?;
-                            out.write_all(b"\n")?;
-                        }
-                        ExtractFormat::Plover => {
-                            serde_json::to_writer(&mut out, &plover_record(event, &analysis))?;
-                            out.write_all(b"\n")?;
-                        }
-                        ExtractFormat::Csv => csv_out.write_record(csv_row(event))?,
-                    }
-                }
-            }
-            Ok(())
-        },
-    )?;
-    out.flush()?;
-    csv_out.flush()?;
+        &mut |batch| printer.send(batch),
+    );
+    // The printer's own error (a closed pipe ...) explains a failed send better than the send.
+    printer.finish()?;
+    let tally = run?;
     eprintln!(
         "dyad: {} articles, {}",
         tally.articles,
         tally.skipped_summary()
     );
     Ok(exit_for(&tally))
+}
+
+/// Writes the events of each batch in an output format (`dyad extract`, and `dyad bench`'s
+/// extract stage into a sink), with `--explain` and `--mentions` on stderr.
+pub struct EventPrinter {
+    out: EventOut,
+    format: ExtractFormat,
+    explain: bool,
+    mentions: bool,
+}
+
+enum EventOut {
+    Lines(std::io::BufWriter<Box<dyn Write + Send>>),
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
+}
+
+impl EventPrinter {
+    /// A printer into `out` (CSV writes its header at once).
+    pub fn new(
+        out: Box<dyn Write + Send>,
+        format: ExtractFormat,
+        explain: bool,
+        mentions: bool,
+    ) -> anyhow::Result<Self> {
+        let out = if format == ExtractFormat::Csv {
+            let mut csv_out = csv::Writer::from_writer(out);
+            csv_out.write_record(CSV_HEADER)?;
+            EventOut::Csv(Box::new(csv_out))
+        } else {
+            EventOut::Lines(std::io::BufWriter::new(out))
+        };
+        Ok(EventPrinter {
+            out,
+            format,
+            explain,
+            mentions,
+        })
+    }
+}
+
+impl crate::writer::BatchSink for EventPrinter {
+    type Totals = ();
+
+    fn take(&mut self, batch: Vec<dyad_core::Analysis>) -> anyhow::Result<()> {
+        for analysis in &batch {
+            if self.explain {
+                explain(analysis);
+            }
+            if self.mentions {
+                print_mentions(analysis);
+            }
+            for event in &analysis.events {
+                match (&mut self.out, self.format) {
+                    (EventOut::Csv(csv_out), _) => csv_out.write_record(csv_row(event))?,
+                    (EventOut::Lines(out), ExtractFormat::Plover) => {
+                        serde_json::to_writer(&mut *out, &plover_record(event, analysis))?;
+                        out.write_all(b"\n")?;
+                    }
+                    (EventOut::Lines(out), _) => {
+                        serde_json::to_writer(&mut *out, event)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self.out {
+            EventOut::Lines(mut out) => out.flush()?,
+            EventOut::Csv(mut csv_out) => csv_out.flush()?,
+        }
+        Ok(())
+    }
 }
 
 /// `--explain`: metadata provenance and the diagnostics of every stage but cleaning.

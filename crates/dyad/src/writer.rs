@@ -1,13 +1,64 @@
-//! A store writer on its own thread, so that SQLite inserts of one batch overlap the analysis
-//! of the next. Batches are committed in the order they are sent; the channel holds at most two,
-//! which keeps memory bounded.
+//! Consumers of analysed batches on a thread of their own (the store, the event printer), so
+//! that writing one batch, and freeing it, overlaps the analysis of the next. Batches are taken
+//! in the order they are sent; the channel holds at most two, which keeps memory bounded.
 
 use dyad_core::Analysis;
 use dyad_store::{BatchOutcome, Store};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::JoinHandle;
 
-/// Totals of a writer's work.
+/// What a writer thread does with each batch, and what it reports at the end.
+pub trait BatchSink: Send + 'static {
+    /// Totals returned by `finish`.
+    type Totals: Send + 'static;
+    /// Writes one batch.
+    fn take(&mut self, batch: Vec<Analysis>) -> anyhow::Result<()>;
+    /// Flushes and reports.
+    fn finish(self) -> anyhow::Result<Self::Totals>;
+}
+
+/// The sending side of a writer thread.
+pub struct BatchThread<T> {
+    sender: Option<SyncSender<Vec<Analysis>>>,
+    handle: Option<JoinHandle<anyhow::Result<T>>>,
+}
+
+impl<T: Send + 'static> BatchThread<T> {
+    /// Starts a thread that owns `sink` and hands it every batch sent.
+    pub fn start<S: BatchSink<Totals = T>>(mut sink: S) -> Self {
+        let (sender, receiver) = sync_channel::<Vec<Analysis>>(2);
+        let handle = std::thread::spawn(move || -> anyhow::Result<T> {
+            for batch in receiver {
+                sink.take(batch)?;
+            }
+            sink.finish()
+        });
+        BatchThread {
+            sender: Some(sender),
+            handle: Some(handle),
+        }
+    }
+
+    /// Queues a batch; fails when the thread has stopped on an error (reported by `finish`).
+    pub fn send(&self, batch: Vec<Analysis>) -> anyhow::Result<()> {
+        let sender = self.sender.as_ref().expect("writer is running");
+        if sender.send(batch).is_err() {
+            anyhow::bail!("the writer thread stopped");
+        }
+        Ok(())
+    }
+
+    /// Waits for every queued batch to be written.
+    pub fn finish(mut self) -> anyhow::Result<T> {
+        drop(self.sender.take());
+        match self.handle.take().expect("writer is running").join() {
+            Ok(result) => result,
+            Err(_) => anyhow::bail!("the writer thread panicked"),
+        }
+    }
+}
+
+/// Totals of a store writer's work.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Written {
     /// New articles.
@@ -20,53 +71,38 @@ pub struct Written {
     pub seconds: f64,
 }
 
-/// The sending side of a writer thread.
-pub struct StoreWriter {
-    sender: Option<SyncSender<Vec<Analysis>>>,
-    handle: Option<JoinHandle<anyhow::Result<Written>>>,
+/// Commits each batch to a store, one transaction a batch.
+pub struct StoreSink {
+    store: Store,
+    written: Written,
 }
 
-impl StoreWriter {
-    /// Starts a writer that owns `store`.
-    pub fn start(mut store: Store) -> Self {
-        let (sender, receiver) = sync_channel::<Vec<Analysis>>(2);
-        let handle = std::thread::spawn(move || -> anyhow::Result<Written> {
-            let mut written = Written::default();
-            for batch in receiver {
-                let started = std::time::Instant::now();
-                let BatchOutcome {
-                    stored,
-                    duplicates,
-                    events,
-                } = store.store_batch(&batch)?;
-                written.seconds += started.elapsed().as_secs_f64();
-                written.stored += stored;
-                written.duplicates += duplicates;
-                written.events += events;
-            }
-            Ok(written)
-        });
-        StoreWriter {
-            sender: Some(sender),
-            handle: Some(handle),
-        }
-    }
+impl BatchSink for StoreSink {
+    type Totals = Written;
 
-    /// Queues a batch; fails when the writer has stopped on an error (reported by `finish`).
-    pub fn send(&self, batch: Vec<Analysis>) -> anyhow::Result<()> {
-        let sender = self.sender.as_ref().expect("writer is running");
-        if sender.send(batch).is_err() {
-            anyhow::bail!("the store writer stopped");
-        }
+    fn take(&mut self, batch: Vec<Analysis>) -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
+        let BatchOutcome {
+            stored,
+            duplicates,
+            events,
+        } = self.store.store_batch(&batch)?;
+        self.written.seconds += started.elapsed().as_secs_f64();
+        self.written.stored += stored;
+        self.written.duplicates += duplicates;
+        self.written.events += events;
         Ok(())
     }
 
-    /// Waits for every queued batch to be committed.
-    pub fn finish(mut self) -> anyhow::Result<Written> {
-        drop(self.sender.take());
-        match self.handle.take().expect("writer is running").join() {
-            Ok(result) => result,
-            Err(_) => anyhow::bail!("the store writer panicked"),
-        }
+    fn finish(self) -> anyhow::Result<Written> {
+        Ok(self.written)
     }
+}
+
+/// A store writer thread.
+pub fn store_writer(store: Store) -> BatchThread<Written> {
+    BatchThread::start(StoreSink {
+        store,
+        written: Written::default(),
+    })
 }
