@@ -823,8 +823,11 @@ impl ActorRecognizer {
         for entry in &m.entries {
             if let Entry::CountryAdjective(i) | Entry::CountryPrefix(i) = *entry {
                 let c = &kb.countries[i];
-                let rest = s[m.end..].to_lowercase();
-                if rest.trim_start().starts_with("capital") {
+                let rest = s[m.end..].trim_start();
+                if rest
+                    .get(.."capital".len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case("capital"))
+                {
                     let end = m.end + s[m.end..].find("apital").map_or(0, |p| p + "apital".len());
                     return Some(found(
                         m.start,

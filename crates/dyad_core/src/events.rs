@@ -567,10 +567,11 @@ impl EventDetector {
         // "held more joint exercises" is a joint drill, however the longer own-drill row matched.
         if let Some(joint) = self.triggers.iter().position(|t| t.rule == "joint-drills") {
             for h in kept.iter_mut() {
+                if self.triggers[h.trigger].rule != "own-drills" {
+                    continue;
+                }
                 let text = s[h.start..h.end].to_lowercase();
-                if self.triggers[h.trigger].rule == "own-drills"
-                    && (text.contains("joint") || text.contains("combined"))
-                {
+                if text.contains("joint") || text.contains("combined") {
                     h.trigger = joint;
                 }
             }
