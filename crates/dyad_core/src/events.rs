@@ -342,7 +342,7 @@ impl EventDetector {
                         severity: Severity::Info,
                         stage: "events",
                         message: format!(
-                            "trigger {:?} ({}) refers back to an earlier event",
+                            "trigger \"{}\" ({}) refers back to an earlier event",
                             &s[hit.start..hit.end],
                             trigger.rule
                         ),
@@ -359,7 +359,7 @@ impl EventDetector {
                         severity: Severity::Info,
                         stage: "events",
                         message: format!(
-                            "trigger {:?} ({}) names no act of its own (simulated, general or \
+                            "trigger \"{}\" ({}) names no act of its own (simulated, general or \
                              told before)",
                             &s[hit.start..hit.end],
                             trigger.rule
@@ -428,7 +428,7 @@ impl EventDetector {
                             severity: Severity::Info,
                             stage: "events",
                             message: format!(
-                                "trigger {:?} ({}) gave no event: {reason}",
+                                "trigger \"{}\" ({}) gave no event: {reason}",
                                 &s[hit.start..hit.end],
                                 trigger.rule
                             ),
@@ -2733,7 +2733,11 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
                 "over", "against", "about", "despite", "after", "since", "of", "by",
             ]
             .iter()
-            .any(|p| lower_before.ends_with(&format!(" {p}"))))
+            .any(|p| {
+                lower_before
+                    .strip_suffix(p)
+                    .is_some_and(|b| b.ends_with(' '))
+            }))
     {
         return true;
     }
@@ -4008,24 +4012,28 @@ fn choose_location(
     recipient: &[&Mention],
     s: &str,
 ) -> Option<Location> {
+    // "in Kabul", "at the base", "in western Kabul": the word before the place (past "the" and
+    // a direction) is a locative preposition. Compared case-blind in place: this runs for every
+    // place of every event.
     let locative = |p: &PlaceHit| {
-        let before = s[..p.start].trim_end().to_lowercase();
-        let before = before
-            .strip_suffix(" the")
-            .unwrap_or(&before)
-            .trim_end()
-            .to_string();
-        // "in western Kabul": a direction between the preposition and the place.
-        let before = before
-            .rsplit_once(' ')
-            .filter(|(_, last)| DIRECTIONS.contains(last))
-            .map_or(before.as_str(), |(b, _)| b);
+        let mut before = s[..p.start].trim_end();
+        let n = before.len();
+        if n >= 4 && before.is_char_boundary(n - 4) && before[n - 4..].eq_ignore_ascii_case(" the")
+        {
+            before = before[..n - 4].trim_end();
+        }
+        if let Some((rest, last)) = before.rsplit_once(' ') {
+            if DIRECTIONS.iter().any(|d| last.eq_ignore_ascii_case(d)) {
+                before = rest;
+            }
+        }
+        let last = before.rsplit(' ').next().unwrap_or(before);
         [
             "in", "at", "near", "off", "over", "to", "into", "inside", "outside", "across",
             "around", "from",
         ]
         .iter()
-        .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+        .any(|w| last.eq_ignore_ascii_case(w))
     };
     // "visited Canberra", "toured Kyiv": a visit's object is where it took place.
     let visited = |p: &PlaceHit| {
