@@ -29,6 +29,10 @@ pub struct BenchArgs {
     /// Print the table as JSON too.
     #[arg(long)]
     pub json: bool,
+    /// Measure each stage this many times and report the median (and the range): timings on
+    /// a shared machine vary by 10-20 % from run to run.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+    pub runs: u32,
 }
 
 /// One measured row.
@@ -42,8 +46,12 @@ pub struct BenchRow {
     pub articles: usize,
     /// Seconds.
     pub seconds: f64,
-    /// Articles per second.
+    /// Articles per second (the median run's).
     pub articles_per_s: f64,
+    /// Runs measured.
+    pub runs: u32,
+    /// Slowest and fastest run, articles per second.
+    pub articles_per_s_range: (f64, f64),
     /// Input megabytes per second (bytes on disk, decompressed for gzip).
     pub mb_per_s: f64,
     /// Peak resident memory during the stage, MB.
@@ -116,24 +124,44 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         let dir = corpus.join(format);
         let inputs = vec![dir.display().to_string()];
         let bytes = walk_size(&dir) as f64;
+        let runs = args.runs;
         let mut measure = |stage: &'static str,
                            f: &mut dyn FnMut() -> anyhow::Result<usize>|
          -> anyhow::Result<()> {
-            reset_peak_rss();
-            let started = Instant::now();
-            let articles = f()?;
-            let seconds = started.elapsed().as_secs_f64().max(1e-9);
+            let mut timings = Vec::new();
+            let mut articles = 0;
+            let mut peak: f64 = 0.0;
+            for _ in 0..runs {
+                reset_peak_rss();
+                let started = Instant::now();
+                articles = f()?;
+                timings.push(started.elapsed().as_secs_f64().max(1e-9));
+                peak = peak.max(peak_rss_mb());
+            }
+            timings.sort_by(f64::total_cmp);
+            let seconds = timings[timings.len() / 2];
+            let rate = |t: f64| articles as f64 / t;
             let row = BenchRow {
                 format: format.clone(),
                 stage,
                 articles,
                 seconds,
-                articles_per_s: articles as f64 / seconds,
+                articles_per_s: rate(seconds),
+                runs,
+                articles_per_s_range: (rate(timings[timings.len() - 1]), rate(timings[0])),
                 mb_per_s: bytes / 1e6 / seconds,
-                peak_rss_mb: peak_rss_mb(),
+                peak_rss_mb: peak,
+            };
+            let range = if runs > 1 {
+                format!(
+                    " (median of {runs}: {:.0}-{:.0})",
+                    row.articles_per_s_range.0, row.articles_per_s_range.1
+                )
+            } else {
+                String::new()
             };
             eprintln!(
-                "dyad: {format:5} {stage:10} {:>9.0} articles/s {:>7.1} MB/s  peak {:>6.1} MB",
+                "dyad: {format:5} {stage:10} {:>9.0} articles/s {:>7.1} MB/s  peak {:>6.1} MB{range}",
                 row.articles_per_s, row.mb_per_s, row.peak_rss_mb
             );
             rows.push(row);
@@ -175,17 +203,18 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             printer.finish()?;
             Ok(run?.articles)
         })?;
+        // Every run stores into a new database.
+        let fresh = |db: &std::path::Path| -> anyhow::Result<dyad_store::Store> {
+            for f in engine::database_files(db) {
+                let _ = std::fs::remove_file(f);
+            }
+            Ok(dyad_store::Store::open(db)?)
+        };
         let db = args.dir.join(format!("bench-{format}.db"));
-        for suffix in ["", "-journal", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-        }
         let db_text = args.dir.join(format!("bench-{format}-text.db"));
-        for suffix in ["", "-journal", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db_text.display()));
-        }
         // The foundation's job alone: clean, segment, metadata and store, no actors or events.
         measure("store-text", &mut || {
-            let writer = crate::writer::store_writer(dyad_store::Store::open(&db_text)?);
+            let writer = crate::writer::store_writer(fresh(&db_text)?);
             let run = engine::run(
                 &inputs,
                 &options,
@@ -199,7 +228,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
             Ok(run?.articles)
         })?;
         measure("ingest", &mut || {
-            let writer = crate::writer::store_writer(dyad_store::Store::open(&db)?);
+            let writer = crate::writer::store_writer(fresh(&db)?);
             let run = engine::run(
                 &inputs,
                 &options,
@@ -214,15 +243,32 @@ pub fn run(args: BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         })?;
     }
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "| format | stage | articles | articles/s | MB/s | peak RSS MB |"
-    )?;
-    writeln!(out, "|---|---|---:|---:|---:|---:|")?;
-    for r in &rows {
+    if args.runs > 1 {
         writeln!(
             out,
-            "| {} | {} | {} | {:.0} | {:.1} | {:.1} |",
+            "| format | stage | articles | articles/s (median of {}) | slowest-fastest | MB/s | peak RSS MB |",
+            args.runs
+        )?;
+        writeln!(out, "|---|---|---:|---:|---:|---:|---:|")?;
+    } else {
+        writeln!(
+            out,
+            "| format | stage | articles | articles/s | MB/s | peak RSS MB |"
+        )?;
+        writeln!(out, "|---|---|---:|---:|---:|---:|")?;
+    }
+    for r in &rows {
+        let range = if args.runs > 1 {
+            format!(
+                " {:.0}-{:.0} |",
+                r.articles_per_s_range.0, r.articles_per_s_range.1
+            )
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {:.0} |{range} {:.1} | {:.1} |",
             r.format, r.stage, r.articles, r.articles_per_s, r.mb_per_s, r.peak_rss_mb
         )?;
     }

@@ -259,3 +259,49 @@ fn real_phoenix_dictionary_loads_despite_latin1_bytes() {
         "{err}"
     );
 }
+
+#[test]
+fn bench_repeats_each_stage_and_reports_median_and_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dyad(&[
+        "bench",
+        "--n",
+        "12",
+        "--formats",
+        "text",
+        "--runs",
+        "3",
+        "--json",
+        "--dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = &stdout[stdout.find('[').expect("JSON rows after the table")..];
+    let rows: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let stages: Vec<&str> = rows.iter().map(|r| r["stage"].as_str().unwrap()).collect();
+    assert_eq!(
+        stages,
+        [
+            "read",
+            "segment",
+            "actors",
+            "extract",
+            "store-text",
+            "ingest"
+        ]
+    );
+    for r in &rows {
+        assert_eq!(r["articles"], 12, "{r}");
+        assert_eq!(r["runs"], 3, "{r}");
+        let (slowest, fastest) = (
+            r["articles_per_s_range"][0].as_f64().unwrap(),
+            r["articles_per_s_range"][1].as_f64().unwrap(),
+        );
+        let median = r["articles_per_s"].as_f64().unwrap();
+        assert!(slowest <= median && median <= fastest, "{r}");
+    }
+    // Each ingest run stored into a new database: the last one holds the corpus once.
+    let db = dir.path().join("bench-text.db");
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), 12);
+}
