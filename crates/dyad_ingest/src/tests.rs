@@ -114,3 +114,17 @@ fn missing_inputs_and_globs() {
         "/nonexistent/*.html: no file matches this pattern"
     );
 }
+
+#[test]
+fn plain_files_holding_gzip_are_inflated_or_reported_truncated() {
+    let full = gzip(b"Headline\n\nBody text read from a gzipped plain file.");
+    let cut = full[..full.len() - 10].to_vec();
+    let lines = check(&[("a.txt", full), ("b.txt", cut)]);
+    assert_eq!(
+        lines,
+        [
+            "ok a.txt [text] title=None published=None outlet=None text=\"Headline\\n\\nBody text read from a gzipped \"",
+            "skip [truncated gzip] b.txt: cannot read: incomplete deflate stream",
+        ]
+    );
+}
