@@ -9,8 +9,13 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// Items per parallel batch; also one store transaction. Bounded so memory stays flat.
-pub const BATCH: usize = 512;
+/// Items per parallel batch; also one store transaction. Bounded so memory stays flat (at most
+/// four batches live: one analysed, two queued, one written). 1,024 rather than 512: the actor
+/// registry is merged per batch and each commit rewrites the index pages it touched, so fewer,
+/// larger transactions cut user time of a 10,000-article ingest by about 7 % (three interleaved
+/// runs each, `/usr/bin/time dyad ingest`) for 18 MB more peak memory (190 MB); 2,048 gained
+/// nothing more for another 35 MB.
+pub const BATCH: usize = 1024;
 
 /// What happened to the inputs of a run.
 #[derive(Debug, Default)]
