@@ -1,6 +1,6 @@
 //! The built-in knowledge base: countries, organizations, institutions, offices, persons with
-//! dated roles, outlets and places, read from the tab-separated files in `data/`, and one
-//! Aho-Corasick automaton over every surface form so recognition is a single pass over the text.
+//! dated roles, outlets and places, read from the tab-separated files in `data/`, and one trie
+//! over every surface form, walked from each word start of a text (a form counts only there).
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
