@@ -189,6 +189,11 @@ pub struct KnowledgeBase {
     country_by_code: HashMap<String, usize>,
 }
 
+/// Forms a walk can pass through: each is a prefix of the next ("Islamic", "Islamic State",
+/// "Islamic State group"). The embedded data nests far fewer (a test checks); a walk through
+/// more keeps the longest.
+const MAX_NESTED_FORMS: usize = 8;
+
 /// Trie depth below which states are dense (see `KnowledgeBase::embedded`).
 const DENSE_DEPTH: usize = 4;
 
@@ -555,7 +560,7 @@ impl KnowledgeBase {
             return None;
         };
         // Forms that end along the walk, shortest first: (end, form).
-        let mut ends: [(usize, usize); 8] = [(0, 0); 8];
+        let mut ends: [(usize, usize); MAX_NESTED_FORMS] = [(0, 0); MAX_NESTED_FORMS];
         let mut found = 0;
         for (i, &b) in text.as_bytes()[start..].iter().enumerate() {
             state = nfa.next_state(Anchored::Yes, state, b);
@@ -572,7 +577,7 @@ impl KnowledgeBase {
                     continue;
                 };
                 let form = form.as_usize();
-                // A longer list of ends than this keeps its longest eight.
+                // A longer list of ends keeps its longest.
                 if found == ends.len() {
                     ends.copy_within(1.., 0);
                     found -= 1;
@@ -728,6 +733,32 @@ mod tests {
         ] {
             assert!(kb.country(code).is_some(), "{code} missing");
         }
+    }
+
+    #[test]
+    fn no_form_nests_more_forms_than_a_walk_keeps() {
+        let kb = KnowledgeBase::embedded();
+        let mut sorted: Vec<String> = kb
+            .forms
+            .iter()
+            .map(|f| f.text.to_ascii_lowercase())
+            .collect();
+        sorted.sort();
+        sorted.dedup();
+        let set: std::collections::HashSet<&str> = sorted.iter().map(String::as_str).collect();
+        let deepest = sorted
+            .iter()
+            .map(|f| {
+                (1..=f.len())
+                    .filter(|&n| f.is_char_boundary(n) && set.contains(&f[..n]))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        assert!(
+            deepest <= MAX_NESTED_FORMS,
+            "a form has {deepest} forms along its walk"
+        );
     }
 
     #[test]
