@@ -186,7 +186,19 @@ pub struct KnowledgeBase {
     automaton: contiguous::NFA,
     /// Bytes some form starts with (both ASCII cases): the only places a search is tried.
     starts_form: [bool; 256],
-    country_by_code: HashMap<String, usize>,
+    /// Country index + 1 by three-letter code ("CHN" -> 26²·2 + 26·7 + 13), 0 for none: the
+    /// lookup runs dozens of times per article, and SipHash cost more than the rest of it.
+    country_by_code: Vec<u16>,
+}
+
+/// The slot of a three-letter upper-case code in `country_by_code`.
+fn code_slot(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
+            Some((usize::from(a - b'A') * 26 + usize::from(b - b'A')) * 26 + usize::from(c - b'A'))
+        }
+        _ => None,
+    }
 }
 
 /// Forms a walk can pass through: each is a prefix of the next ("Islamic", "Islamic State",
@@ -361,7 +373,7 @@ impl KnowledgeBase {
         persons: Vec<PersonRole>,
         outlets: Vec<Outlet>,
         places: Vec<Place>,
-        load_errors: Vec<String>,
+        mut load_errors: Vec<String>,
     ) -> Self {
         let mut forms: Vec<Form> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -495,11 +507,20 @@ impl KnowledgeBase {
                 starts_form[b.to_ascii_uppercase() as usize] = true;
             }
         }
-        let country_by_code = countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.iso3.clone(), i))
-            .collect();
+        let mut country_by_code = vec![0u16; 26 * 26 * 26];
+        for (i, c) in countries.iter().enumerate() {
+            match code_slot(&c.iso3) {
+                // A later row of the same code wins, as it did in the map this replaced.
+                Some(slot) => {
+                    country_by_code[slot] =
+                        u16::try_from(i + 1).expect("fewer than 65,535 countries");
+                }
+                None => load_errors.push(format!(
+                    "countries.tsv: code {:?} of {} is not three capital letters",
+                    c.iso3, c.name
+                )),
+            }
+        }
         KnowledgeBase {
             countries,
             organizations,
@@ -614,7 +635,8 @@ impl KnowledgeBase {
 
     /// The country with this ISO3 code.
     pub fn country(&self, iso3: &str) -> Option<&Country> {
-        self.country_by_code.get(iso3).map(|i| &self.countries[*i])
+        let index = usize::from(self.country_by_code[code_slot(iso3)?]);
+        index.checked_sub(1).map(|i| &self.countries[i])
     }
 
     /// An outlet by any of its names.
