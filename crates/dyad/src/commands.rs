@@ -257,20 +257,17 @@ fn exit_for(tally: &engine::Tally) -> ExitCode {
 fn ingest(db: &std::path::Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let options = args.read.options()?;
     let pipeline = args.read.pipeline()?;
-    let writer = crate::writer::store_writer(open_store(db)?);
+    let sink = crate::writer::StoreSink::new(open_store(db)?);
     let started = std::time::Instant::now();
-    let run = engine::run(
+    let (tally, written) = engine::run_into(
+        sink,
         &args.paths,
         &options,
         &pipeline,
         Depth::Events,
         "ingesting",
         &engine::database_files(db),
-        &mut |batch| writer.send(batch),
-    );
-    // The writer's own error explains a failed send better than the send does.
-    let written = writer.finish()?;
-    let tally = run?;
+    )?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
         "dyad: {} articles read, {} stored, {} duplicates, {} events, {}, {}; {:.0} articles/s ({:.1}s in SQLite) into {}",
@@ -363,24 +360,21 @@ fn articles(db: &std::path::Path, args: ArticlesArgs) -> anyhow::Result<ExitCode
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = args.read.options()?;
     let pipeline = args.read.pipeline()?;
-    let printer = crate::writer::BatchThread::start(EventPrinter::new(
+    let printer = EventPrinter::new(
         Box::new(std::io::stdout()),
         args.format,
         args.explain,
         args.mentions,
-    )?);
-    let run = engine::run(
+    )?;
+    let (tally, ()) = engine::run_into(
+        printer,
         &args.paths,
         &options,
         &pipeline,
         Depth::Events,
         "extracting",
         &[],
-        &mut |batch| printer.send(batch),
-    );
-    // The printer's own error (a closed pipe ...) explains a failed send better than the send.
-    printer.finish()?;
-    let tally = run?;
+    )?;
     eprintln!(
         "dyad: {} articles, {}",
         tally.articles,

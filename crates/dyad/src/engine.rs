@@ -175,6 +175,34 @@ pub fn run(
     Ok(tally)
 }
 
+/// Runs the pipeline over inputs with every batch written by `sink` on a thread of its own
+/// (`writer::BatchThread`), and returns the tally with the sink's totals. The thread's own
+/// error (a closed pipe, a full disk) explains a failed send better than the send does, so it
+/// is reported first.
+#[allow(clippy::too_many_arguments)]
+pub fn run_into<S: crate::writer::BatchSink>(
+    sink: S,
+    inputs: &[String],
+    options: &ReadOptions,
+    pipeline: &Pipeline,
+    depth: dyad_core::Depth,
+    progress_label: &str,
+    exclude: &[PathBuf],
+) -> anyhow::Result<(Tally, S::Totals)> {
+    let writer = crate::writer::BatchThread::start(sink);
+    let run = run(
+        inputs,
+        options,
+        pipeline,
+        depth,
+        progress_label,
+        exclude,
+        &mut |batch| writer.send(batch),
+    );
+    let totals = writer.finish()?;
+    Ok((run?, totals))
+}
+
 /// The database and its journal files (a rollback journal; WAL ones from older stores), which
 /// a run must not read as input.
 pub fn database_files(db: &std::path::Path) -> Vec<PathBuf> {

@@ -99,10 +99,12 @@ impl BatchSink for StoreSink {
     }
 }
 
-/// A store writer thread.
-pub fn store_writer(store: Store) -> BatchThread<Written> {
-    BatchThread::start(StoreSink {
-        store,
-        written: Written::default(),
-    })
+impl StoreSink {
+    /// A sink committing to `store`.
+    pub fn new(store: Store) -> Self {
+        StoreSink {
+            store,
+            written: Written::default(),
+        }
+    }
 }

@@ -4017,10 +4017,8 @@ fn choose_location(
     // place of every event.
     let locative = |p: &PlaceHit| {
         let mut before = s[..p.start].trim_end();
-        let n = before.len();
-        if n >= 4 && before.is_char_boundary(n - 4) && before[n - 4..].eq_ignore_ascii_case(" the")
-        {
-            before = before[..n - 4].trim_end();
+        if ends_with_ignore_case(before, " the") {
+            before = before[..before.len() - 4].trim_end();
         }
         if let Some((rest, last)) = before.rsplit_once(' ') {
             if DIRECTIONS.iter().any(|d| last.eq_ignore_ascii_case(d)) {

@@ -614,14 +614,13 @@ impl KnowledgeBase {
             .find_map(|&(end, form)| self.accept(text, start, end, form))
     }
 
-    /// The match of form `pattern` at `start..end` when it stands at word boundaries with the
-    /// form's case.
+    /// The match of form `pattern` at `start..end` when it ends at a word boundary (it starts at
+    /// one: `find` walks from nowhere else) and has the form's case.
     fn accept(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<KbMatch> {
         let form = &self.forms[pattern];
-        let before_ok = start == 0 || !is_word_byte(text, start, true);
         let after_ok =
-            end == text.len() || form.text.ends_with(['-', '.']) || !is_word_byte(text, end, false);
-        if !before_ok || !after_ok {
+            end == text.len() || form.text.ends_with(['-', '.']) || !word_char_at(text, end);
+        if !after_ok {
             return None;
         }
         if form.case_sensitive && !case_agrees(&form.text, &text[start..end]) {
@@ -719,13 +718,12 @@ fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-fn is_word_byte(text: &str, at: usize, before: bool) -> bool {
-    let ch = if before {
-        text[..at].chars().next_back()
-    } else {
-        text[at..].chars().next()
-    };
-    ch.is_some_and(|c| c.is_alphanumeric() || c == '_')
+/// Whether a word character (alphanumeric or '_') starts at `at`.
+fn word_char_at(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Case check for proper names: exact case, or the match is in ALL CAPS (headlines, datelines)
