@@ -9,13 +9,12 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// Items per parallel batch; also one store transaction. Bounded so memory stays flat (at most
-/// four batches live: one analysed, two queued, one written). 1,024 rather than 512: the actor
-/// registry is merged per batch and each commit rewrites the index pages it touched, so fewer,
-/// larger transactions cut user time of a 10,000-article ingest by about 7 % (three interleaved
-/// runs each, `/usr/bin/time dyad ingest`) for 18 MB more peak memory (190 MB); 2,048 gained
-/// nothing more for another 35 MB.
-pub const BATCH: usize = 1024;
+/// Items per parallel batch, handed to the writer as soon as it is analysed. Small, so that
+/// when the analysis ends only the last batch is left for the writer thread (the store, the
+/// printer) while the other core idles: with 1,024 that tail was about 4 % of a 10,000-article
+/// ingest. Store transactions still take 1,024 articles (`writer::COMMIT_EVERY`). Bounded so
+/// memory stays flat: at most a transaction's batches, two queued and one being analysed.
+pub const BATCH: usize = 256;
 
 /// What happened to the inputs of a run.
 #[derive(Debug, Default)]

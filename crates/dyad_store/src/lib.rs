@@ -1,8 +1,8 @@
 //! The embedded store: SQLite (bundled, rollback journal) with versioned migrations, batched transactions and
 //! the queries behind `dyad articles`, `dyad events`, `dyad actors` and `dyad quotes`.
 //!
-//! **Crash safety:** every batch is one transaction and an article is inserted with its
-//! sentences and events or not at all, so a killed ingest leaves whole articles only, and a rerun
+//! **Crash safety:** a transaction holds whole articles (one is inserted with its sentences,
+//! quotes and events or not at all), so a killed ingest leaves whole articles only, and a rerun
 //! skips what is there (article ids are content hashes).
 
 mod migrations;
@@ -107,93 +107,138 @@ impl Store {
 
     /// Stores a batch of analysed articles in one transaction.
     pub fn store_batch(&mut self, batch: &[Analysis]) -> Result<BatchOutcome> {
+        let (outcome, inserted) = self.insert(batch)?;
+        self.commit(
+            batch
+                .iter()
+                .zip(&inserted)
+                .filter(|(_, &new)| new)
+                .map(|(a, _)| a),
+        )?;
+        Ok(outcome)
+    }
+
+    /// Inserts analysed articles, with their events and quotes, into the open transaction
+    /// (opening one), which may take several parts before `commit`: the ingest writes each part
+    /// as soon as it is analysed and commits every thousand articles or so. Returns what was
+    /// stored and, for each article, whether it was new (not already stored). On an error the
+    /// transaction is rolled back, parts inserted before included.
+    pub fn insert(&mut self, part: &[Analysis]) -> Result<(BatchOutcome, Vec<bool>)> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN")?;
+        }
+        let result = self.insert_rows(part);
+        if result.is_err() && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
+    }
+
+    fn insert_rows(&mut self, part: &[Analysis]) -> Result<(BatchOutcome, Vec<bool>)> {
         let mut outcome = BatchOutcome::default();
-        let mut registry = Registry::default();
-        let added;
-        let tx = self.conn.transaction()?;
-        {
-            let mut insert_article = tx.prepare_cached(
-                "INSERT OR IGNORE INTO articles (id, key, source, format, url, title, published, outlet, text, sentences, mentions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            let mut insert_event = tx.prepare_cached(
-                "INSERT OR IGNORE INTO events (id, article_id, sentence_idx, event, mode, modality, date, date_precision, location, country_pair, rule, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            let mut insert_quote = tx.prepare_cached(
-                "INSERT INTO quotes (article_id, sentence_idx, speaker, speaker_country, start, end, text, outlet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for analysis in batch {
-                let article = &analysis.article;
-                let published = analysis.meta.published.map(|d| d.to_string());
-                let inserted = insert_article.execute(params![
+        let mut inserted = Vec::with_capacity(part.len());
+        let conn = &self.conn;
+        let mut insert_article = conn.prepare_cached(
+            "INSERT OR IGNORE INTO articles (id, key, source, format, url, title, published, outlet, text, sentences, mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        let mut insert_event = conn.prepare_cached(
+            "INSERT OR IGNORE INTO events (id, article_id, sentence_idx, event, mode, modality, date, date_precision, location, country_pair, rule, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        let mut insert_quote = conn.prepare_cached(
+            "INSERT INTO quotes (article_id, sentence_idx, speaker, speaker_country, start, end, text, outlet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for analysis in part {
+            let article = &analysis.article;
+            let published = analysis.meta.published.map(|d| d.to_string());
+            let new = insert_article.execute(params![
+                analysis.id,
+                article.key,
+                article.source,
+                article.format.as_str(),
+                article.url,
+                analysis.meta.title,
+                published,
+                analysis.meta.outlet,
+                article.text,
+                sentences_json(analysis),
+                mentions_json(analysis)?,
+            ])? > 0;
+            inserted.push(new);
+            if !new {
+                outcome.duplicates += 1;
+                continue;
+            }
+            outcome.stored += 1;
+            for q in &analysis.quotes {
+                insert_quote.execute(params![
                     analysis.id,
-                    article.key,
-                    article.source,
-                    article.format.as_str(),
-                    article.url,
-                    analysis.meta.title,
-                    published,
-                    analysis.meta.outlet,
-                    article.text,
-                    sentences_json(analysis),
-                    mentions_json(analysis)?,
+                    q.sentence as i64,
+                    q.speaker,
+                    q.speaker_country,
+                    q.span.start as i64,
+                    q.span.end as i64,
+                    article
+                        .text
+                        .get(q.span.start..q.span.end)
+                        .unwrap_or_default(),
+                    q.outlet,
                 ])?;
-                if inserted == 0 {
-                    outcome.duplicates += 1;
+            }
+            for event in &analysis.events {
+                let mut pair = String::with_capacity(16);
+                for (k, parties) in [&event.actor, &event.recipient].into_iter().enumerate() {
+                    pair.push_str(if k == 0 { "," } else { ">," });
+                    for c in parties.iter().filter_map(|p| p.country.as_deref()) {
+                        pair.push_str(c);
+                        pair.push(',');
+                    }
+                }
+                let n = insert_event.execute(params![
+                    event.id,
+                    analysis.id,
+                    event.evidence.sentence as i64,
+                    event.event,
+                    event.mode,
+                    event.modality.map(|m| m.as_str()),
+                    event.date,
+                    event.date_precision.map(|p| p.as_str()),
+                    event.location.as_ref().map(|l| l.name.as_str()),
+                    pair,
+                    event.rule,
+                    serde_json::to_string(&record::StoredRecord::of(event, &article.text))?,
+                ])?;
+                if n == 0 {
                     continue;
                 }
-                outcome.stored += 1;
-                for q in &analysis.quotes {
-                    insert_quote.execute(params![
-                        analysis.id,
-                        q.sentence as i64,
-                        q.speaker,
-                        q.speaker_country,
-                        q.span.start as i64,
-                        q.span.end as i64,
-                        article
-                            .text
-                            .get(q.span.start..q.span.end)
-                            .unwrap_or_default(),
-                        q.outlet,
-                    ])?;
-                }
-                for event in &analysis.events {
-                    let mut pair = String::with_capacity(16);
-                    for (k, parties) in [&event.actor, &event.recipient].into_iter().enumerate() {
-                        pair.push_str(if k == 0 { "," } else { ">," });
-                        for c in parties.iter().filter_map(|p| p.country.as_deref()) {
-                            pair.push_str(c);
-                            pair.push(',');
-                        }
-                    }
-                    let n = insert_event.execute(params![
-                        event.id,
-                        analysis.id,
-                        event.evidence.sentence as i64,
-                        event.event,
-                        event.mode,
-                        event.modality.map(|m| m.as_str()),
-                        event.date,
-                        event.date_precision.map(|p| p.as_str()),
-                        event.location.as_ref().map(|l| l.name.as_str()),
-                        pair,
-                        event.rule,
-                        serde_json::to_string(&record::StoredRecord::of(event, &article.text))?,
-                    ])?;
-                    if n == 0 {
-                        continue;
-                    }
-                    outcome.events += 1;
-                }
-                registry.add(analysis);
+                outcome.events += 1;
             }
-            added = registry.write(&tx, &self.actor_ids)?;
         }
-        tx.commit()?;
+        Ok((outcome, inserted))
+    }
+
+    /// Registers the actors of `stored` (the new articles of the open transaction's parts) and
+    /// commits; nothing to do when no transaction is open. Until then nothing of the parts is
+    /// in the file: a killed ingest loses the open transaction only.
+    pub fn commit<'a>(&mut self, stored: impl IntoIterator<Item = &'a Analysis>) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        let mut registry = Registry::default();
+        for analysis in stored {
+            registry.add(analysis);
+        }
+        let added = match registry.write(&self.conn, &self.actor_ids) {
+            Ok(added) => added,
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        };
+        self.conn.execute_batch("COMMIT")?;
         self.actor_ids.extend(added);
-        Ok(outcome)
+        Ok(())
     }
 
     /// The connection, for queries in this crate.
@@ -299,11 +344,7 @@ impl<'a> Registry<'a> {
     /// Writes the batch's registry rows. `known` holds actor ids of earlier batches (an actor's
     /// row is never deleted or renumbered, so a known id stays true); the ids this batch added
     /// are returned, to be known once the transaction commits.
-    fn write(
-        &self,
-        tx: &rusqlite::Transaction<'_>,
-        known: &HashMap<String, i64>,
-    ) -> Result<Vec<(String, i64)>> {
+    fn write(&self, tx: &Connection, known: &HashMap<String, i64>) -> Result<Vec<(String, i64)>> {
         let mut upsert_actor = tx.prepare_cached(
             "INSERT INTO actors (name, kind, country, sector) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",

@@ -106,6 +106,42 @@ fn same_article_is_stored_once() {
 }
 
 #[test]
+fn a_transaction_of_several_parts_commits_them_all_and_registers_new_articles_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = analysed("a.txt", TEXT);
+    let b = analysed(
+        "b.txt",
+        "Turkish Foreign Minister Hakan Fidan visited Baghdad on Monday.\n",
+    );
+    let (first, new_first) = store.insert(std::slice::from_ref(&a)).unwrap();
+    assert_eq!((first.stored, new_first), (1, vec![true]));
+    // The second part repeats the first's article: not new, not registered again.
+    let second_part = [a.clone(), b.clone()];
+    let (second, new_second) = store.insert(&second_part).unwrap();
+    assert_eq!((second.stored, second.duplicates), (1, 1));
+    assert_eq!(new_second, vec![false, true]);
+    // Nothing is committed, or registered, before `commit`.
+    assert!(store
+        .actors(Some("Li Shangfu"), None, None)
+        .unwrap()
+        .is_empty());
+    store.commit([&a, &b]).unwrap();
+    assert_eq!(store.articles(&ArticleFilter::default()).unwrap().len(), 2);
+    let li = store.actors(Some("Li Shangfu"), None, None).unwrap();
+    assert_eq!(li[0].roles[0].articles, 1);
+    assert_eq!(
+        store.actors(Some("Hakan Fidan"), None, None).unwrap().len(),
+        1
+    );
+    // A commit with no transaction open does nothing.
+    store.commit([&a]).unwrap();
+    assert_eq!(
+        store.actors(Some("Li Shangfu"), None, None).unwrap()[0].roles[0].articles,
+        1
+    );
+}
+
+#[test]
 fn article_events_and_actor_queries() {
     let mut store = Store::open_in_memory().unwrap();
     let a = analysed("a.txt", TEXT);
