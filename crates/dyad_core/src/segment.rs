@@ -111,7 +111,11 @@ impl Segmenter {
 /// (sentencex ends sentences at 155 characters of many scripts).
 fn single_sentence(text: &str) -> bool {
     let body = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')' | ']' | '…')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')' | ']' | '…'
+            )
     });
     body.chars().all(|c| {
         if c.is_ascii() {
@@ -179,9 +183,17 @@ mod tests {
             "Ends with an ellipsis…",
         ] {
             assert!(single_sentence(text), "{text:?}");
-            assert_eq!(segmenter.split_block(text), segmenter.split_with_sentencex(text));
+            assert_eq!(
+                segmenter.split_block(text),
+                segmenter.split_with_sentencex(text)
+            );
         }
-        for text in ["The U.S. agreed.", "Why? Because.", "one\ntwo", "Done। Next"] {
+        for text in [
+            "The U.S. agreed.",
+            "Why? Because.",
+            "one\ntwo",
+            "Done। Next",
+        ] {
             assert!(!single_sentence(text), "{text:?}");
         }
     }
