@@ -596,7 +596,7 @@ impl DateResolver {
             // "In September last year": the month of a year told relative to publication.
             let mut end = m0.end();
             if year.is_none() {
-                let rest = s[end..].to_lowercase();
+                let rest = &s[end..];
                 for (phrase, k) in [
                     (" last year", -1),
                     (" of last year", -1),
@@ -605,7 +605,10 @@ impl DateResolver {
                     (" next year", 1),
                     (" of next year", 1),
                 ] {
-                    if rest.starts_with(phrase) {
+                    if rest
+                        .get(..phrase.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(phrase))
+                    {
                         rel = MonthRel::InYear(k);
                         end += phrase.len();
                         break;

@@ -570,7 +570,7 @@ impl EventDetector {
                 if self.triggers[h.trigger].rule != "own-drills" {
                     continue;
                 }
-                let text = s[h.start..h.end].to_lowercase();
+                let text = s[h.start..h.end].to_ascii_lowercase();
                 if text.contains("joint") || text.contains("combined") {
                     h.trigger = joint;
                 }
@@ -588,7 +588,7 @@ impl EventDetector {
             !noun_or_verb || {
                 let previous = s[..h.start].trim_end().rsplit(' ').next().unwrap_or("");
                 matches!(
-                    previous.to_lowercase().as_str(),
+                    previous.to_ascii_lowercase().as_str(),
                     "to" | "will"
                         | "would"
                         | "could"
@@ -1077,7 +1077,7 @@ impl EventDetector {
                     .iter()
                     .copied()
                     .filter(|m| {
-                        let b = s[..m.span.start - base].trim_end().to_lowercase();
+                        let b = s[..m.span.start - base].trim_end().to_ascii_lowercase();
                         ["against", "toward", "towards", "at", "near", "on"]
                             .iter()
                             .any(|p| b.ends_with(p))
@@ -1390,7 +1390,7 @@ impl EventDetector {
         if trigger.rule == "delivered"
             && ["send", "sent", "sends", "sending"]
                 .iter()
-                .any(|v| trigger_text.to_lowercase().starts_with(v))
+                .any(|v| trigger_text.to_ascii_lowercase().starts_with(v))
         {
             let after_trigger = s[hit.end..].trim_start();
             if let Some(rest) = after_trigger.strip_prefix("to ") {
@@ -2408,7 +2408,7 @@ impl EventDetector {
             .rsplit(' ')
             .next()
             .unwrap_or("")
-            .to_lowercase();
+            .to_ascii_lowercase();
         if matches!(
             previous.as_str(),
             "any" | "possible" | "potential" | "eventual"
@@ -2458,7 +2458,7 @@ impl EventDetector {
             .find(window)
             .filter(|_| event != "THREATEN")
         {
-            let word = m.as_str().to_lowercase();
+            let word = m.as_str().to_ascii_lowercase();
             let reported_future = word == "would"
                 && window[..m.start()]
                     .trim_end()
@@ -2466,7 +2466,7 @@ impl EventDetector {
                 && {
                     // The reporting verb may sit before the window ("Macron announced on Sept.
                     // 24 that France would").
-                    let w = s[..window_start + m.start()].to_lowercase();
+                    let w = s[..window_start + m.start()].to_ascii_lowercase();
                     [
                         "said",
                         "says",
@@ -2482,14 +2482,14 @@ impl EventDetector {
                     ]
                     .iter()
                     .any(|v| w.contains(v))
-                        || window[..m.start()].to_lowercase().contains("it")
+                        || window[..m.start()].to_ascii_lowercase().contains("it")
                 };
             // "may have provided", "could have sent": a guess about a past act is an
             // allegation, not a condition.
             let past_guess = matches!(word.as_str(), "may" | "might" | "could")
                 && window[m.end()..]
                     .trim_start()
-                    .to_lowercase()
+                    .to_ascii_lowercase()
                     .starts_with("have ");
             if past_guess {
                 return Modality::Alleged;
@@ -2661,7 +2661,7 @@ fn after_determiner(s: &str, hit: &Hit) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("")
-        .to_lowercase();
+        .to_ascii_lowercase();
     matches!(
         previous.as_str(),
         "the" | "a" | "an" | "its" | "their" | "this" | "that" | "these" | "those" | "his" | "her"
@@ -2675,9 +2675,9 @@ fn after_determiner(s: &str, hit: &Hit) -> bool {
 /// troops", "rejects that reading".
 fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
     let before = s[..hit.start].trim_end();
-    let lower_before = before.to_lowercase();
-    let after = s[hit.end..].trim_start().to_lowercase();
-    let trigger_text = s[hit.start..hit.end].to_lowercase();
+    let lower_before = before.to_ascii_lowercase();
+    let after = s[hit.end..].trim_start().to_ascii_lowercase();
+    let trigger_text = s[hit.start..hit.end].to_ascii_lowercase();
     // "the Security Cooperation Agreement between them, signed on April 17, 2001": a participle
     // describing a pact named before, not a signing told now.
     if trigger.rule == "signed-deal"
@@ -2844,7 +2844,7 @@ fn is_reference(s: &str, hit: &Hit, trigger: &Trigger) -> bool {
 }
 
 fn is_simulated(s: &str, hit: &Hit) -> bool {
-    let before = s[..hit.start].trim_end().to_lowercase();
+    let before = s[..hit.start].trim_end().to_ascii_lowercase();
     // "the treaty covers armed attacks on", "to deter attacks": attacks in general.
     let generic = [
         "covers",
@@ -2903,7 +2903,7 @@ fn is_simulated(s: &str, hit: &Hit) -> bool {
     if asked {
         return true;
     }
-    let after = s[hit.end..].trim_start().to_lowercase();
+    let after = s[hit.end..].trim_start().to_ascii_lowercase();
     // "simulated precision strikes": up to two describing words between.
     let last_words: Vec<&str> = before.rsplit(' ').take(3).collect();
     [
@@ -2966,7 +2966,7 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
         "sale",
         "sales",
     ];
-    let trigger = s[hit.start..hit.end].to_lowercase();
+    let trigger = s[hit.start..hit.end].to_ascii_lowercase();
     let first = trigger.split(' ').next().unwrap_or("");
     let known = |w: &str| NOUNS.contains(&w) || PACTS.contains(&w);
     if !known(first) && !known(trigger.as_str()) {
@@ -2986,7 +2986,7 @@ fn is_anaphoric_noun(s: &str, hit: &Hit) -> bool {
     let words: Vec<&str> = before.rsplit(' ').take(3).collect();
     let determiner = |w: &str| {
         matches!(
-            w.to_lowercase()
+            w.to_ascii_lowercase()
                 .trim_matches(|c: char| !c.is_alphanumeric()),
             "the" | "that" | "this" | "these" | "those" | "such"
         )
@@ -3447,7 +3447,7 @@ fn same_parties(a: &Event, b: &Event) -> bool {
 
 /// "…, the ministry said" / "… he told reporters": a mention right before a speech verb.
 fn said_after(s: &str, base: usize, m: &Mention) -> bool {
-    let rest = s[m.span.end - base..].trim_start().to_lowercase();
+    let rest = s[m.span.end - base..].trim_start().to_ascii_lowercase();
     [
         "said", "says", "told", "stated", "added", "noted", "stressed", "quoted", "declared",
     ]
@@ -3540,7 +3540,7 @@ fn request_verb(s: &str, hit: &Hit) -> bool {
         .next()
         .unwrap_or("");
     if matches!(
-        previous.to_lowercase().as_str(),
+        previous.to_ascii_lowercase().as_str(),
         "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "whose"
     ) || previous.ends_with("'s")
         || previous.ends_with("’s")
@@ -3579,7 +3579,7 @@ fn reports_other_subject(between: &str) -> bool {
     });
     REPORTED.captures(between).is_some_and(|c| {
         !matches!(
-            c["next"].to_lowercase().as_str(),
+            c["next"].to_ascii_lowercase().as_str(),
             "it" | "its" | "they" | "their" | "he" | "his" | "she" | "her" | "we" | "our"
         )
     })
@@ -3802,7 +3802,7 @@ fn earlier_doers(earlier: &[Event], exclude: &[String], noun: &str) -> Vec<Menti
             e.evidence
                 .text
                 .get(t.start - e.evidence.start..t.end - e.evidence.start)
-                .is_some_and(|w| w.to_lowercase().contains(&stem))
+                .is_some_and(|w| w.to_ascii_lowercase().contains(&stem))
         })
     };
     let doer_ok = |e: &Event| {
