@@ -1912,10 +1912,14 @@ impl Coref {
 
     /// A person seen earlier whose first or last name is `token`, the most recent first.
     fn person_by_token(&self, token: &str) -> Option<&Mention> {
+        // The first or last word of a name of several ("Li" or "Shangfu" of "Li Shangfu"),
+        // compared in place: this runs for every capitalized word of the article.
+        let t = token.as_bytes();
         self.persons.iter().rev().find(|p| {
-            p.entity.contains(' ')
-                && (p.entity.split(' ').next() == Some(token)
-                    || p.entity.rsplit(' ').next() == Some(token))
+            let e = p.entity.as_bytes();
+            e.len() > t.len()
+                && ((e.starts_with(t) && e[t.len()] == b' ')
+                    || (e.ends_with(t) && e[e.len() - t.len() - 1] == b' '))
         })
     }
 
