@@ -336,7 +336,7 @@ impl ActorRecognizer {
         kb: &KnowledgeBase,
         dictionary: Option<&Dictionary>,
     ) -> Vec<Mention> {
-        let date = published.map(|d| d.to_string());
+        let date = published.map(crate::dates::iso_day);
         let mut state = Coref::default();
         let mut out: Vec<Mention> = Vec::new();
         for (sentence, matches) in sentences.iter().zip(kb_matches) {

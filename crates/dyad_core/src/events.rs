@@ -2290,7 +2290,7 @@ impl EventDetector {
         // it, carries the story on at that date rather than the publication date. (Measured:
         // dev dated F1 +0.1, held-out +1.1.)
         // ("He later accused", "Moscow responded by": told as after it, so not at its date.)
-        let publication = published.map(|p| p.to_string());
+        let publication = published.map(crate::dates::iso_day);
         // (Cheap tests first: most events have a date of their own.)
         let (date, precision, end_date) = if date.is_some()
             && date == publication
@@ -2618,7 +2618,7 @@ impl EventDetector {
             return (None, None, None);
         }
         match published {
-            Some(p) => (Some(p.to_string()), Some(Precision::Day), None),
+            Some(p) => (Some(crate::dates::iso_day(p)), Some(Precision::Day), None),
             None => (None, None, None),
         }
     }

@@ -151,7 +151,7 @@ impl Store {
         )?;
         for analysis in part {
             let article = &analysis.article;
-            let published = analysis.meta.published.map(|d| d.to_string());
+            let published = analysis.meta.published.map(dyad_core::dates::iso_day);
             let new = insert_article.execute(params![
                 analysis.id,
                 article.key,
@@ -378,8 +378,8 @@ impl<'a> Registry<'a> {
                 office,
                 country,
                 sector,
-                first.map(|d| d.to_string()),
-                last.map(|d| d.to_string()),
+                first.map(dyad_core::dates::iso_day),
+                last.map(dyad_core::dates::iso_day),
                 articles
             ])?;
         }
