@@ -68,14 +68,29 @@ impl Default for Pipeline {
 impl Pipeline {
     /// A pipeline with the embedded knowledge base.
     pub fn new() -> Self {
+        // Compiling the tables is most of a short run (0.27 s for one article, on one core):
+        // the trigger rows, the dates and the knowledge base build side by side.
+        let ((events, dates), (kb, (cleaner, segmenter, actors, quotes))) = rayon::join(
+            || rayon::join(EventDetector::new, DateResolver::new),
+            || {
+                rayon::join(KnowledgeBase::embedded, || {
+                    (
+                        Cleaner::new(),
+                        Segmenter::new(),
+                        ActorRecognizer::new(),
+                        QuoteFinder::new(),
+                    )
+                })
+            },
+        );
         Pipeline {
-            cleaner: Cleaner::new(),
-            segmenter: Segmenter::new(),
-            dates: DateResolver::new(),
-            kb: KnowledgeBase::embedded(),
-            actors: ActorRecognizer::new(),
-            events: EventDetector::new(),
-            quotes: QuoteFinder::new(),
+            cleaner,
+            segmenter,
+            dates,
+            kb,
+            actors,
+            events,
+            quotes,
             dictionary: None,
         }
     }
