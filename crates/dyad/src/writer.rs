@@ -85,7 +85,6 @@ pub struct StoreSink {
     /// Batches in the open transaction, with whether each article was new: their actors are
     /// registered when it commits.
     uncommitted: Vec<(Vec<Analysis>, Vec<bool>)>,
-    uncommitted_articles: usize,
 }
 
 impl BatchSink for StoreSink {
@@ -104,9 +103,9 @@ impl BatchSink for StoreSink {
         self.written.stored += stored;
         self.written.duplicates += duplicates;
         self.written.events += events;
-        self.uncommitted_articles += batch.len();
         self.uncommitted.push((batch, new));
-        if self.uncommitted_articles >= COMMIT_EVERY {
+        let uncommitted: usize = self.uncommitted.iter().map(|(batch, _)| batch.len()).sum();
+        if uncommitted >= COMMIT_EVERY {
             self.commit()?;
         }
         self.written.seconds += started.elapsed().as_secs_f64();
@@ -128,20 +127,16 @@ impl StoreSink {
             store,
             written: Written::default(),
             uncommitted: Vec::new(),
-            uncommitted_articles: 0,
         }
     }
 
     fn commit(&mut self) -> anyhow::Result<()> {
-        let stored = self.uncommitted.iter().flat_map(|(batch, new)| {
-            batch
-                .iter()
-                .zip(new)
-                .filter_map(|(analysis, &new)| new.then_some(analysis))
-        });
+        let stored = self
+            .uncommitted
+            .iter()
+            .flat_map(|(batch, new)| dyad_store::new_articles(batch, new));
         self.store.commit(stored)?;
         self.uncommitted.clear();
-        self.uncommitted_articles = 0;
         Ok(())
     }
 }

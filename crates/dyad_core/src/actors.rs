@@ -2280,8 +2280,6 @@ fn appositive_country(
         .find_map(|m| country_of(m, kb))
 }
 
-/// Domestic bodies named without a country: "police", "the junta", "protesters". Armed groups
-/// ("militants", "rebels") are left out: whose they are is not the story's country.
 /// Spans of "he", "He", "she" and "She" as whole words (ASCII word boundaries), in text order:
 /// what `(?-u:\b)(?:He|She|he|she)(?-u:\b)` finds, without a regex search stopping at every "he"
 /// inside "the", "they" and "when" (a hundredth of the analysis).
@@ -2306,6 +2304,8 @@ fn subject_pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// Domestic bodies named without a country: "police", "the junta", "protesters". Armed groups
+/// ("militants", "rebels") are left out: whose they are is not the story's country.
 const DOMESTIC_GROUP: &str = r"(?-u:\b)(?:[Tt]he )?(?:[Rr]iot police|[Mm]orality police|[Pp]olice|[Ss]ecurity forces|[Ss]ecurity personnel|[Pp]rotesters|[Pp]rotestors|[Dd]emonstrators|[Cc]rowds?|[Aa]uthorities|[Jj]unta|[Mm]ilitary rulers|[Mm]ilitary authorities|[Ii]nterior [Mm]inistry|[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Mm]inistry of [Ff]oreign [Aa]ffairs|[Jj]ournalists|[Ss]tudents|[Cc]ivilians|[Rr]esidents|[Vv]illagers|[Ll]awmakers|[Pp]arliament|[Oo]pposition)(?-u:\b)";
 
 /// Domestic bodies that rule rather than stand in the street.

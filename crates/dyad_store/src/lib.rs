@@ -107,14 +107,8 @@ impl Store {
 
     /// Stores a batch of analysed articles in one transaction.
     pub fn store_batch(&mut self, batch: &[Analysis]) -> Result<BatchOutcome> {
-        let (outcome, inserted) = self.insert(batch)?;
-        self.commit(
-            batch
-                .iter()
-                .zip(&inserted)
-                .filter(|(_, &new)| new)
-                .map(|(a, _)| a),
-        )?;
+        let (outcome, new) = self.insert(batch)?;
+        self.commit(new_articles(batch, &new))?;
         Ok(outcome)
     }
 
@@ -245,6 +239,17 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// The articles of `part` that `Store::insert` found new (`new` is what it returned for them):
+/// those whose actors `Store::commit` registers.
+pub fn new_articles<'a>(
+    part: &'a [Analysis],
+    new: &'a [bool],
+) -> impl Iterator<Item = &'a Analysis> {
+    part.iter()
+        .zip(new)
+        .filter_map(|(analysis, &new)| new.then_some(analysis))
 }
 
 /// An article's actor mentions as stored: compact rows `[start, end, entity, country, sector,
